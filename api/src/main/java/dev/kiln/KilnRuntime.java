@@ -1,0 +1,68 @@
+package dev.kiln;
+
+import dev.kiln.spi.Backend;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The running engine: plugins found, backends probed and selected per device type. One runtime is
+ * current at a time (as PyTorch has one per process): {@link Kiln#runtime()} starts a default one
+ * lazily; {@link Kiln#builder()} builds an explicit one, which becomes current until it is closed.
+ */
+public interface KilnRuntime extends AutoCloseable {
+
+    /** The backend serving a device, created on first use. */
+    Backend backend(Device device);
+
+    /** A backend by provider name, if that provider exists and is available. */
+    Optional<Backend> backend(String name);
+
+    /** Every backend provider found, with where it came from and whether it is available and why. */
+    List<BackendInfo> backends();
+
+    /** Every plugin found in the plugins folder, loaded or not, with the reason when not. */
+    List<PluginInfo> plugins();
+
+    /** Closes the backends this runtime created; tensors on them can no longer be used. */
+    @Override
+    void close();
+
+    /**
+     * A backend provider as the runtime sees it.
+     *
+     * @param name       provider name
+     * @param deviceType the device type it serves
+     * @param priority   its priority
+     * @param origin     {@code "classpath"} or {@code "plugin <id>"}
+     * @param available  what its probe said
+     * @param reason     the probe's reason
+     * @param selected   true when it is the backend serving its device type
+     */
+    record BackendInfo(String name, Device.Type deviceType, int priority, String origin,
+                       boolean available, String reason, boolean selected) {}
+
+    /**
+     * A plugin found in the plugins folder.
+     *
+     * @param id      plugin id (or the file name when the descriptor could not be read)
+     * @param version plugin version, or {@code "?"}
+     * @param path    the jar or folder
+     * @param state   {@code "STARTED"}, {@code "FAILED"}, {@code "DISABLED"}, {@code "INVALID"} ...
+     * @param reason  why it is not started, or empty
+     */
+    record PluginInfo(String id, String version, Path path, String state, String reason) {}
+
+    /** Configures an explicit runtime. */
+    interface Builder {
+        /** The folder holding plugin jars (default: {@code KILN_PLUGINS}, else {@code ./plugins}). */
+        Builder pluginsDir(Path dir);
+
+        /** Forces the backend for its device type by provider name (default: {@code KILN_BACKEND} / {@code kiln.backend}). */
+        Builder backend(String name);
+
+        /** Builds the runtime and makes it current. */
+        KilnRuntime build();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kiln.spi;
+
+import dev.kiln.DType;
+import dev.kiln.KilnRuntime;
+import dev.kiln.Tensor;
+import dev.kiln.TensorOptions;
+import dev.kiln.nn.F;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The bridge from the api's static entry points ({@code Tensor.zeros}, {@code F.conv2d},
+ * {@code Kiln.manualSeed}) to the engine that implements them. kiln-core provides the one
+ * implementation through {@link ServiceLoader}; backend and layer plugins never implement it.
+ */
+public interface Engine {
+
+    /** The engine on the class path; fails with what to add when there is none. */
+    static Engine get() { return Holder.INSTANCE; }
+
+    // creation
+    Tensor fromArray(Object nestedArray, DType dtype);
+    Tensor scalar(double value, DType dtype);
+    Tensor full(int[] shape, double value, TensorOptions options);
+    Tensor empty(int[] shape, TensorOptions options);
+    Tensor rand(int[] shape, TensorOptions options);
+    Tensor randn(int[] shape, TensorOptions options);
+    Tensor randint(long low, long high, int[] shape, TensorOptions options);
+    Tensor arange(double start, double end, double step, TensorOptions options);
+    Tensor linspace(double start, double end, int steps, TensorOptions options);
+    Tensor eye(int rows, int cols, TensorOptions options);
+    Tensor wrap(MemorySegment segment, DType dtype, int[] shape);
+
+    // joining and selection
+    Tensor cat(List<Tensor> tensors, int dim);
+    Tensor stack(List<Tensor> tensors, int dim);
+    Tensor where(Tensor cond, Tensor a, Tensor b);
+    Tensor oneHot(Tensor labels, int numClasses);
+
+    // functional nn
+    Tensor linear(Tensor input, Tensor weight, Tensor bias);
+    Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding);
+    Tensor.ValuesIndices maxPool2d(Tensor input, int kernelSize, int stride, int padding);
+    Tensor mseLoss(Tensor input, Tensor target, F.Reduction reduction);
+    Tensor nllLoss(Tensor input, Tensor target, F.Reduction reduction);
+    Tensor crossEntropy(Tensor input, Tensor target, F.Reduction reduction);
+
+    // runtime
+    void manualSeed(long seed);
+    KilnRuntime runtime();
+    KilnRuntime.Builder runtimeBuilder();
+
+    /** Lazy holder: the engine is looked up once, on first use. */
+    final class Holder {
+        private Holder() {}
+
+        static final Engine INSTANCE = load();
+
+        private static Engine load() {
+            return ServiceLoader.load(Engine.class, Engine.class.getClassLoader()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no Kiln engine on the class path: add the dev.kiln:kiln-core dependency"));
+        }
+    }
+}
