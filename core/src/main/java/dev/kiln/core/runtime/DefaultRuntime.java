@@ -1,74 +1,123 @@
 package dev.kiln.core.runtime;
 
+import com.google.inject.Injector;
 import dev.kiln.Device;
 import dev.kiln.KilnRuntime;
 import dev.kiln.spi.Backend;
-import dev.kiln.spi.BackendContext;
-import dev.kiln.spi.BackendProvider;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Minimal runtime: class-path extensions through PF4J, the highest-priority available backend per
- * device type. (The plugins folder, Guice wiring and reporting are built on top of this.)
+ * The Kiln runtime: the plugins folder loaded by PF4J, one Guice injector over the extensions
+ * found, and the backends selected per device type (see {@link BackendRegistry}). Built by
+ * {@link RuntimeBuilder}; {@link #close()} closes the backends it opened, then the plugins.
+ * Thread-safe.
  */
-final class DefaultRuntime implements KilnRuntime {
-    private final PluginManager plugins;
-    private final List<BackendProvider> providers;
-    private final String forced;
-    private final Map<String, Backend> created = new ConcurrentHashMap<>();
+public final class DefaultRuntime implements KilnRuntime {
+    private static final Logger log = LoggerFactory.getLogger(DefaultRuntime.class);
 
-    DefaultRuntime(Path pluginsDir, String forcedBackend) {
-        this.plugins = new DefaultPluginManager();
-        this.providers = new ArrayList<>(plugins.getExtensions(BackendProvider.class));
-        this.forced = forcedBackend;
+    private final RuntimeSettings settings;
+    private final KilnPluginManager pluginManager;
+    private final Injector injector;
+    private final BackendRegistry registry;
+    private final List<PluginInfo> plugins;
+    private final List<String> problems;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    DefaultRuntime(RuntimeSettings settings, KilnPluginManager pluginManager, Injector injector,
+                   List<PluginInfo> plugins, List<String> problems) {
+        this.settings = settings;
+        this.pluginManager = pluginManager;
+        this.injector = injector;
+        this.registry = injector.getInstance(BackendRegistry.class);
+        this.plugins = List.copyOf(plugins);
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(registry.problems());
+        this.problems = List.copyOf(all);
     }
 
     @Override
     public Backend backend(Device device) {
-        BackendProvider p = providers.stream()
-                .filter(x -> x.deviceType() == device.type())
-                .filter(x -> forced == null || x.name().equals(forced))
-                .filter(x -> x.probe().available())
-                .max(Comparator.comparingInt(BackendProvider::priority))
-                .orElseThrow(() -> new IllegalStateException("no backend available for " + device));
-        return created.computeIfAbsent(p.name(), n -> p.create(device, context()));
+        return registry.backend(device);
     }
 
     @Override
     public Optional<Backend> backend(String name) {
-        return providers.stream().filter(p -> p.name().equals(name) && p.probe().available()).findFirst()
-                .map(p -> created.computeIfAbsent(name, n -> p.create(Device.CPU, context())));
-    }
-
-    private BackendContext context() {
-        return new BackendContext() {
-            @Override public Optional<String> setting(String key) { return Optional.ofNullable(System.getProperty(key)); }
-            @Override public Optional<Backend> backend(String name) { return DefaultRuntime.this.backend(name); }
-        };
+        return registry.backend(name);
     }
 
     @Override
     public List<BackendInfo> backends() {
-        return providers.stream().map(p -> new BackendInfo(p.name(), p.deviceType(), p.priority(), "classpath",
-                p.probe().available(), p.probe().reason(), false)).toList();
+        return registry.infos();
     }
 
     @Override
-    public List<PluginInfo> plugins() { return List.of(); }
+    public List<PluginInfo> plugins() {
+        return plugins;
+    }
+
+    /** The plugins folder this runtime scanned (it may not exist). */
+    public Path pluginsDir() { return settings.pluginsDir(); }
+
+    /** Where the plugins folder setting came from ("default ./plugins", "environment variable KILN_PLUGINS" ...). */
+    public String pluginsDirSource() { return settings.pluginsSource(); }
+
+    /** The backend name forced for its device type, if one was. */
+    public Optional<String> forcedBackend() { return settings.forced(); }
+
+    /** Where the forced backend name came from, if one was forced. */
+    public Optional<String> forcedBackendSource() { return Optional.ofNullable(settings.forcedSource()); }
+
+    /** The provider name serving each device type that has a usable backend. */
+    public Map<Device.Type, String> selection() { return registry.selection(); }
+
+    /** Why a device type has no usable backend, for each device type without one. */
+    public Map<Device.Type, String> selectionErrors() { return registry.selectionErrors(); }
+
+    /** Extensions outside plugins (class path, modules) that were skipped, one line each with the reason. */
+    public List<String> problems() { return problems; }
+
+    /** The backends opened so far as {@code name@device}, in opening order. */
+    public List<String> openedBackends() { return registry.opened(); }
+
+    /** The runtime's Guice injector (built once, at bootstrap). */
+    public Injector injector() { return injector; }
 
     @Override
     public void close() {
-        created.values().forEach(Backend::close);
-        created.clear();
-        Runtimes.closed(this);
+        synchronized (closeLock) {
+            if (closed) return;
+            closed = true;
+        }
+        try {
+            registry.close();
+        } finally {
+            try {
+                pluginManager.stopPlugins();
+                pluginManager.unloadPlugins();
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Stopping plugins failed: {}", ProviderRecord.describe(e), e);
+            }
+            Runtimes.closed(this);
+        }
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        synchronized (closeLock) {
+            return closed;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KilnRuntime" + selection() + (isClosed() ? " (closed)" : "");
     }
 }

@@ -1,13 +1,20 @@
 package dev.kiln.core.runtime;
 
+import com.google.inject.Module;
 import dev.kiln.KilnRuntime;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Builds a {@link DefaultRuntime}. */
+/**
+ * Builds a {@link DefaultRuntime}. Unset values come from {@code kiln.plugins} / {@code KILN_PLUGINS}
+ * (else {@code ./plugins}) and {@code kiln.backend} / {@code KILN_BACKEND}.
+ */
 public final class RuntimeBuilder implements KilnRuntime.Builder {
     private Path pluginsDir;
     private String backend;
+    private final List<Module> modules = new ArrayList<>();
 
     @Override
     public RuntimeBuilder pluginsDir(Path dir) {
@@ -21,15 +28,25 @@ public final class RuntimeBuilder implements KilnRuntime.Builder {
         return this;
     }
 
+    /**
+     * Adds a Guice module to the runtime's injector, e.g. one that contributes backend providers
+     * programmatically with {@code Multibinder.newSetBinder(binder(), BackendProvider.class)}
+     * (their origin is {@code "module"}). Modules only bind; they must not open devices.
+     */
+    public RuntimeBuilder module(Module module) {
+        modules.add(module);
+        return this;
+    }
+
     @Override
-    public KilnRuntime build() {
-        KilnRuntime rt = buildDetached();
+    public DefaultRuntime build() {
+        DefaultRuntime rt = buildDetached();
         Runtimes.install(rt);
         return rt;
     }
 
     /** Builds without making it current. */
-    KilnRuntime buildDetached() {
-        return new DefaultRuntime(pluginsDir, backend);
+    DefaultRuntime buildDetached() {
+        return RuntimeBootstrap.start(RuntimeSettings.resolve(pluginsDir, backend), List.copyOf(modules));
     }
 }
