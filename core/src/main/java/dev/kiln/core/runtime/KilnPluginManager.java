@@ -12,15 +12,20 @@ import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginWrapper;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.RuntimeMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +40,7 @@ import java.util.regex.Pattern;
  * expressions ({@code >=0.1.0 & <0.3.0}) are passed to PF4J's version manager as written.
  */
 final class KilnPluginManager extends DefaultPluginManager {
+    private static final Logger log = LoggerFactory.getLogger(KilnPluginManager.class);
     private static final Pattern PLAIN = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     private final Map<Path, Throwable> loadFailures = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -49,6 +55,7 @@ final class KilnPluginManager extends DefaultPluginManager {
 
     /** Every jar or folder in the plugins folder that PF4J considers. */
     List<Path> candidatePaths() {
+        if (pluginsRoots.stream().noneMatch(Files::isDirectory)) return List.of();
         return pluginRepository.getPluginPaths();
     }
 
@@ -73,7 +80,14 @@ final class KilnPluginManager extends DefaultPluginManager {
     @Override
     protected PluginDescriptorFinder createPluginDescriptorFinder() {
         // one finder, so its own error ("Cannot find the manifest path", "Field 'id' cannot be empty") reaches us
-        return new ManifestPluginDescriptorFinder();
+        return new ManifestPluginDescriptorFinder() {
+            @Override
+            protected Manifest readManifest(Path pluginPath) {
+                Manifest manifest = super.readManifest(pluginPath);
+                if (manifest == null) throw new PluginRuntimeException("{} has no META-INF/MANIFEST.MF", pluginPath.getFileName());
+                return manifest;
+            }
+        };
     }
 
     @Override
@@ -81,14 +95,26 @@ final class KilnPluginManager extends DefaultPluginManager {
         return new KilnPluginFactory();
     }
 
+    /**
+     * Loads every jar and folder of the plugins folder; unlike PF4J's own loop, any exception from
+     * one path (a jar without a manifest fails with a NullPointerException inside PF4J) is recorded
+     * for that path and the others still load. A missing folder loads nothing, quietly.
+     */
     @Override
-    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
-        try {
-            return super.loadPluginFromPath(pluginPath);
-        } catch (RuntimeException | LinkageError e) {
-            loadFailures.put(pluginPath, e);
-            throw e;
+    public void loadPlugins() {
+        if (pluginsRoots.stream().noneMatch(Files::isDirectory)) {
+            log.debug("No plugins folder at {}: no plugins", pluginsRoots);
+            return;
         }
+        for (Path path : pluginRepository.getPluginPaths()) {
+            try {
+                loadPluginFromPath(path);
+            } catch (RuntimeException | LinkageError e) {
+                loadFailures.put(path, e);
+                log.debug("Cannot load plugin {}", path, e);
+            }
+        }
+        resolvePlugins();
     }
 
     @Override
