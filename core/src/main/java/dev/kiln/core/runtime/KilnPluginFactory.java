@@ -25,7 +25,7 @@ final class KilnPluginFactory implements PluginFactory {
         try {
             type = wrapper.getPluginClassLoader().loadClass(className);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be loaded: {}", className, e);
+            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be loaded: {}", className, ProviderRecord.describe(e));
         }
         if (!Plugin.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {
             throw new PluginRuntimeException("Plugin-Class {} is not a concrete subclass of org.pf4j.Plugin", className);
@@ -37,9 +37,10 @@ final class KilnPluginFactory implements PluginFactory {
                 return (Plugin) type.getConstructor().newInstance();
             }
         } catch (InvocationTargetException e) {
-            throw new PluginRuntimeException(e.getCause(), "Plugin-Class {} constructor threw {}", className, e.getCause());
+            throw new PluginRuntimeException(e.getCause(), "Plugin-Class {} constructor threw {}", className,
+                    ProviderRecord.describe(e.getCause()));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be instantiated: {}", className, e);
+            throw new PluginRuntimeException(e, "Plugin-Class {} cannot be instantiated: {}", className, ProviderRecord.describe(e));
         }
     }
 }
