@@ -82,7 +82,8 @@ class BackendSelectionTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.backend(Device.CPU));
             assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
             assertTrue(e.getMessage().contains("no backend provider has that name"), e.getMessage());
-            assertTrue(e.getMessage().contains("available backends: a (cpu, priority 5)"), e.getMessage());
+            assertTrue(e.getMessage().contains("available backends: "), e.getMessage());
+            assertTrue(e.getMessage().contains("a (cpu, priority 5)"), e.getMessage());
             assertFalse(e.getMessage().contains("off (cpu"), e.getMessage());
             assertTrue(rt.backends().stream().noneMatch(BackendInfo::selected));
         }
@@ -95,7 +96,8 @@ class BackendSelectionTest {
         try (DefaultRuntime rt = builder(a, off).backend("off").build()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.backend(Device.CPU));
             assertTrue(e.getMessage().contains("backend 'off' was forced by RuntimeBuilder.backend, but it is unavailable: "
-                    + "no widget driver: libwidget.so not found; available backends: a (cpu, priority 5)"), e.getMessage());
+                    + "no widget driver: libwidget.so not found; available backends: "), e.getMessage());
+            assertTrue(e.getMessage().contains("a (cpu, priority 5)"), e.getMessage());
             assertEquals(0, off.creates.get());
         }
     }
@@ -111,7 +113,7 @@ class BackendSelectionTest {
 
     @Test
     void providerThatThrowsWhenAskedIsSkippedAndReported() {
-        FixtureProvider good = FixtureProvider.available("good", Device.Type.CPU, 0);
+        FixtureProvider good = FixtureProvider.available("good", Device.Type.CPU, 10);
         FixtureProvider throwing = new FixtureProvider("bad", Device.Type.CPU, 100, null, null) {
             @Override
             public dev.kiln.spi.Probe probe() {
@@ -130,7 +132,7 @@ class BackendSelectionTest {
 
     @Test
     void duplicateNameIsListedAsUnavailableAndTheFirstOneServes() {
-        FixtureProvider first = FixtureProvider.available("twin", Device.Type.CPU, 0);
+        FixtureProvider first = FixtureProvider.available("twin", Device.Type.CPU, 50);
         FixtureProvider second = FixtureProvider.available("twin", Device.Type.CPU, 99);
         try (DefaultRuntime rt = builder(first, second).build()) {
             rt.backend(Device.CPU);

@@ -78,7 +78,7 @@ class PluginFolderTest {
         jar(dir.resolve("no-id.jar"), manifest("Plugin-Version", "1.0.0"));
         jar(dir.resolve("no-version.jar"), manifest("Plugin-Id", "versionless"));
         Files.writeString(dir.resolve("notes.txt"), "ignored: neither a jar nor a folder");
-        FixtureProvider p = FixtureProvider.available("pf-good", dev.kiln.Device.Type.CPU, 0);
+        FixtureProvider p = FixtureProvider.available("pf-good", dev.kiln.Device.Type.CPU, 10);
         try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(dir).module(FixtureProvider.module(p)).build()) {
             assertEquals(4, rt.plugins().size(), rt.plugins().toString());
             for (PluginInfo info : rt.plugins()) {

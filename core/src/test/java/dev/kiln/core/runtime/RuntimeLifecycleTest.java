@@ -70,7 +70,7 @@ class RuntimeLifecycleTest {
 
     @Test
     void contextReadsKilnSystemPropertiesThenEnvironment() {
-        FixtureProvider p = FixtureProvider.available("lc-settings", Device.Type.CPU, 0);
+        FixtureProvider p = FixtureProvider.available("lc-settings", Device.Type.CPU, 10);
         try (DefaultRuntime rt = builder(p).build()) {
             rt.backend(Device.CPU);
             System.setProperty("kiln.lifecycle-test.setting", "42");
@@ -96,7 +96,7 @@ class RuntimeLifecycleTest {
 
     @Test
     void concurrentFirstUseOpensOneBackend() throws Exception {
-        FixtureProvider p = FixtureProvider.available("lc-concurrent", Device.Type.CPU, 0);
+        FixtureProvider p = FixtureProvider.available("lc-concurrent", Device.Type.CPU, 10);
         try (DefaultRuntime rt = builder(p).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
