@@ -41,7 +41,7 @@ final class PluginScan {
         manager.loadFailures().forEach((path, error) -> {
             seen.add(path.toAbsolutePath().normalize());
             out.add(new PluginInfo(String.valueOf(path.getFileName()), "?", path, "INVALID",
-                    "not a valid Kiln plugin: " + ProviderRecord.describe(error)));
+                    "not a valid Kiln plugin: " + loadReason(error)));
         });
         for (Path path : manager.candidatePaths()) {
             if (seen.add(path.toAbsolutePath().normalize())) {
@@ -72,6 +72,17 @@ final class PluginScan {
         String reason = failure != null ? failureReason(failure)
                 : state == PluginState.DISABLED ? "disabled" : "not started (state " + state + ")";
         return new PluginInfo(id, version, path, state.toString().toUpperCase(java.util.Locale.ROOT), reason);
+    }
+
+    /** PF4J's message for a path it could not load, with the underlying cause when it adds something. */
+    private static String loadReason(Throwable error) {
+        String reason = error instanceof PluginRuntimeException && error.getMessage() != null
+                ? error.getMessage() : ProviderRecord.describe(error);
+        Throwable cause = error.getCause();
+        if (cause != null && cause != error && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+            reason += " (" + ProviderRecord.describe(cause) + ")";
+        }
+        return reason;
     }
 
     private static String failureReason(Throwable failure) {
