@@ -71,6 +71,12 @@ public final class KilnCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
+    /** The {@code --plugins} folder, or null for the runtime's default. */
+    public Path pluginsDir() { return pluginsDir; }
+
+    /** The {@code --backend} name, or null for the runtime's choice. */
+    public String backend() { return backend; }
+
     /** Builds the runtime from the shared options and makes it current; the caller closes it. */
     public KilnRuntime openRuntime() {
         KilnRuntime.Builder builder;
