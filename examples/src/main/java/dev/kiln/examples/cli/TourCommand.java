@@ -1,5 +1,6 @@
 package dev.kiln.examples.cli;
 
+import dev.kiln.Device;
 import dev.kiln.KilnRuntime;
 import dev.kiln.examples.KilnCli;
 import dev.kiln.examples.tour.TensorTour;
@@ -24,6 +25,7 @@ public final class TourCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KilnRuntime runtime = kiln.openRuntime()) {
+            runtime.backend(Device.CPU); // fail once, with the runtime's reason, rather than in every section
             TensorTour.Result result = new TensorTour(runtime).run(spec.commandLine().getOut());
             if (result.failed() > 0) {
                 spec.commandLine().getErr().printf("kiln tour: %d of %d steps failed (marked !! above)%n",
