@@ -37,11 +37,19 @@ public final class IndexingOps {
         }
     }
 
+    /** 0-d operands act as 1-element 1-D ones, as in PyTorch. */
+    private static TensorImpl atLeast1d(TensorImpl t) {
+        return t.dim() == 0 ? t.withLayout(new int[] {1}, new long[] {1}, t.storageOffset()) : t;
+    }
+
     public static Tensor gather(TensorImpl self, int dim, TensorImpl index) {
         int d = Shapes.wrapDim("gather", dim, self.dim());
         checkIndex("gather", self, d, index, null);
         TensorImpl out = TensorImpl.allocate(self.backend(), self.dtype(), index.shapeRef());
-        if (out.numel() > 0) Dispatch.gather("gather", self.backend(), self.spiView(), d, index.spiView(), out.spiView());
+        if (out.numel() > 0) {
+            Dispatch.gather("gather", self.backend(), atLeast1d(self).spiView(), d, atLeast1d(index).spiView(),
+                    atLeast1d(out).spiView());
+        }
         return out;
     }
 
@@ -54,11 +62,12 @@ public final class IndexingOps {
         if (inPlace) Elementwise.checkWritable(op, self);
         TensorImpl target = inPlace ? self : ShapeOps.copyOf(self);
         TensorImpl s = Conversion.cast(src, self.dtype());
-        View srcView = new View(s.ref().storage(), s.dtype(), s.storageOffset(), index.shapeRef(),
-                s.dim() == 0 ? new long[index.dim()] : s.stridesRef());
+        TensorImpl idx = atLeast1d(index);
+        View srcView = new View(s.ref().storage(), s.dtype(), s.storageOffset(), idx.shapeRef(),
+                s.dim() == 0 ? new long[idx.dim()] : s.stridesRef());
         if (index.numel() > 0) {
-            Dispatch.scatter(op, self.backend(), add ? ScatterMode.ADD : ScatterMode.SET, target.spiView(), d,
-                    index.spiView(), srcView);
+            Dispatch.scatter(op, self.backend(), add ? ScatterMode.ADD : ScatterMode.SET, atLeast1d(target).spiView(), d,
+                    idx.spiView(), srcView);
         }
         target.ref().bumpVersion();
         return target;
