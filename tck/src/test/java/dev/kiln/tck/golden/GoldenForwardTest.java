@@ -1,0 +1,62 @@
+package dev.kiln.tck.golden;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The forward result of every case of the built-in golden suite, on the current runtime's
+ * backend, within the case's tolerance; and that any directory of cases runs the same way.
+ */
+class GoldenForwardTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertPasses(GoldenCase c) {
+        GoldenResult r = GoldenRunner.runForward(c);
+        if (!r.passed()) fail(r.toString() + " [" + c.source() + "]");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> builtInSuiteForward() {
+        GoldenLoader.Result loaded = GoldenLoader.loadBuiltIn();
+        Stream<DynamicTest> loadErrors = loaded.errors().stream()
+                .map(e -> DynamicTest.dynamicTest("load " + e.source(), () -> fail(e.message())));
+        Stream<DynamicTest> cases = loaded.cases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.name() + " (" + c.op() + ")", () -> assertPasses(c)));
+        return Stream.concat(loadErrors, cases);
+    }
+
+    @Test
+    void anyDirectoryOfCasesRuns() throws IOException {
+        // names and count unrelated to the built-in suite's files
+        Files.writeString(dir.resolve("zz-first.json"), GoldenLoaderTest.builtIn("softmax_f64.json")
+                .replace("\"name\":\"softmax_f64\"", "\"name\":\"renamed softmax\""));
+        Files.writeString(dir.resolve("001.json"), """
+                {"schema": "golden/1", "name": "hand-written sub", "op": "sub",
+                 "inputs": [{"name": "input", "dtype": "float64", "shape": [2, 2], "data": [1, 2, 3, 4],
+                             "requires_grad": false, "view": {"permute": [1, 0]}},
+                            {"name": "other", "dtype": "float64", "shape": [2], "data": [0.5, -0.5]}],
+                 "output": {"dtype": "float64", "shape": [2, 2], "data": [0.5, 3.5, 1.5, 4.5]},
+                 "tolerance": {"rtol": 0, "atol": 0}}
+                """);
+        GoldenLoader.Result r = GoldenLoader.load(dir);
+        assertEquals(List.of(), r.errors());
+        assertEquals(2, r.cases().size());
+        for (GoldenResult result : GoldenRunner.runForward(r.cases())) {
+            assertTrue(result.passed(), result.toString());
+        }
+    }
+}
