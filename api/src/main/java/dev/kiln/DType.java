@@ -4,7 +4,8 @@ package dev.kiln;
  * Element types of a {@link Tensor}, with PyTorch's names and type promotion
  * ({@code torch.result_type}).
  *
- * <p>{@link #FLOAT16} and {@link #BFLOAT16} are stored in 16 bits and computed in float32.
+ * <p>{@link #FLOAT16} and {@link #BFLOAT16} are stored in 16 bits and computed in at least float32 precision
+ * (the reference backend computes in double), rounded once when stored.
  */
 public enum DType {
     BOOL("bool", 1, Kind.BOOL),

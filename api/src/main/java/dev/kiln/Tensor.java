@@ -24,7 +24,11 @@ public interface Tensor {
     // creation
     // =====================================================================================
 
-    /** A 1-D float32 tensor of these values (PyTorch's default float dtype). */
+    /**
+     * A 1-D float32 tensor of these values (PyTorch's default float dtype). As with {@code torch.tensor}, a single
+     * Java scalar ({@code Tensor.of(3.0)}, {@code Tensor.of(3L)}) makes a 0-d tensor: Java picks {@link #of(Object)}
+     * for it; pass an array ({@code Tensor.of(new double[] {3})}) for a 1-element 1-D tensor.
+     */
     static Tensor of(float... values) { return Engine.get().fromArray(values, null); }
 
     /** A 1-D float32 tensor of these values: Java doubles become float32, as Python floats do in PyTorch. */

@@ -15,6 +15,8 @@ import java.util.Optional;
  * kernel have the shapes the kernel documents, are in bounds of their storage, and were allocated
  * by this backend. Broadcast operands arrive as stride-0 views. An output view never overlaps an
  * input unless it is the same view (in-place ops pass the same view as input and output).
+ * Core never sends an op a dtype it is not defined for (a floating-only {@link UnaryOp} on integers, arithmetic on
+ * bool): a backend may answer such a call with an {@link IllegalArgumentException}.
  * Host memory exchanged with a backend is little-endian, elements packed, in the dtype's
  * storage format (IEEE binary16 for float16, the upper half of a float32 for bfloat16, 0/1 bytes
  * for bool).
