@@ -40,6 +40,8 @@ public final class Npy {
 
     /** Elements converted per chunk when writing, bounding the temporary Java arrays. */
     private static final long WRITE_CHUNK_ELEMENTS = 1 << 22;
+    /** Bytes encoded per write call. */
+    private static final int WRITE_BUFFER_BYTES = 1 << 16;
     /** First buffer size when reading a stream whose length is unknown. */
     private static final long STREAM_INITIAL_BYTES = 1 << 20;
 
@@ -207,22 +209,37 @@ public final class Npy {
         }
     }
 
-    /** Converts the elements of {@code t} (row-major) to little-endian bytes. */
+    /** Converts the elements of {@code t} (row-major) to little-endian bytes, through a bounded buffer. */
     private static void writeElements(Tensor t, OutputStream out) throws IOException {
         DType dtype = t.dtype();
-        int n = Math.toIntExact(t.numel());
-        ByteBuffer buf = ByteBuffer.allocate(n * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-        switch (dtype) {
-            case FLOAT32 -> { for (float v : t.toFloatArray()) buf.putFloat(v); }
-            case FLOAT64 -> { for (double v : t.toDoubleArray()) buf.putDouble(v); }
-            case FLOAT16 -> { for (float v : t.toFloatArray()) buf.putShort(Float.floatToFloat16(v)); }
-            case INT64 -> { for (long v : t.toLongArray()) buf.putLong(v); }
-            case INT32 -> { for (int v : t.toIntArray()) buf.putInt(v); }
-            case INT16 -> { for (int v : t.toIntArray()) buf.putShort((short) v); }
-            case INT8, UINT8 -> { for (int v : t.toIntArray()) buf.put((byte) v); }
-            case BOOL -> { for (boolean v : t.toBooleanArray()) buf.put((byte) (v ? 1 : 0)); }
+        int size = dtype.byteSize();
+        ByteBuffer buf = ByteBuffer.allocate(WRITE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        Object values = switch (dtype) {
+            case FLOAT32, FLOAT16 -> t.toFloatArray();
+            case FLOAT64 -> t.toDoubleArray();
+            case INT64 -> t.toLongArray();
+            case INT32, INT16, INT8, UINT8 -> t.toIntArray();
+            case BOOL -> t.toBooleanArray();
             case BFLOAT16 -> throw new IllegalArgumentException(
                     "Npy.write: NumPy has no bfloat16 dtype; convert first, e.g. t.to(DType.FLOAT32)");
+        };
+        int n = java.lang.reflect.Array.getLength(values);
+        for (int i = 0; i < n; i++) {
+            if (buf.remaining() < size) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            switch (dtype) {
+                case FLOAT32 -> buf.putFloat(((float[]) values)[i]);
+                case FLOAT16 -> buf.putShort(Float.floatToFloat16(((float[]) values)[i]));
+                case FLOAT64 -> buf.putDouble(((double[]) values)[i]);
+                case INT64 -> buf.putLong(((long[]) values)[i]);
+                case INT32 -> buf.putInt(((int[]) values)[i]);
+                case INT16 -> buf.putShort((short) ((int[]) values)[i]);
+                case INT8, UINT8 -> buf.put((byte) ((int[]) values)[i]);
+                case BOOL -> buf.put((byte) (((boolean[]) values)[i] ? 1 : 0));
+                case BFLOAT16 -> throw new AssertionError("refused above");
+            }
         }
         out.write(buf.array(), 0, buf.position());
     }

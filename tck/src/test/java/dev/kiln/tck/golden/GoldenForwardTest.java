@@ -59,4 +59,27 @@ class GoldenForwardTest {
             assertTrue(result.passed(), result.toString());
         }
     }
+
+    @Test
+    void aWrongTruthFailsWithTheWorstElement() {
+        GoldenCase good = GoldenLoader.loadBuiltIn().cases().stream()
+                .filter(c -> c.op().equals("conv2d") && c.output().dtype() == dev.kiln.DType.FLOAT32)
+                .findFirst().orElseThrow();
+        double[] truth = good.output().data().clone();
+        int k = truth.length / 2;
+        truth[k] += 1e-3; // ten times the float32 tolerance at |x| ~ 1
+        GoldenCase bad = new GoldenCase(good.source(), good.name(), good.op(), good.inputs(), good.kwargs(),
+                new GoldenCase.TensorData(good.output().dtype(), good.output().shape(), truth), good.gradOutput(),
+                good.grads(), good.tolerance());
+        GoldenResult r = GoldenRunner.runForward(bad);
+        assertEquals(GoldenResult.Status.FAIL, r.status(), r.toString());
+        int[] shape = good.output().shape();
+        int[] expected = new int[shape.length];
+        for (int d = shape.length - 1, f = k; d >= 0; d--) {
+            expected[d] = f % shape[d];
+            f /= shape[d];
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, r.worstIndex(), r.toString());
+        assertTrue(r.message().startsWith("1 of " + truth.length + " elements outside"), r.message());
+    }
 }
