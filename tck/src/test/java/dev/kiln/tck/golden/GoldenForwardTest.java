@@ -1,5 +1,6 @@
 package dev.kiln.tck.golden;
 
+import dev.kiln.DType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -63,7 +65,7 @@ class GoldenForwardTest {
     @Test
     void aWrongTruthFailsWithTheWorstElement() {
         GoldenCase good = GoldenLoader.loadBuiltIn().cases().stream()
-                .filter(c -> c.op().equals("conv2d") && c.output().dtype() == dev.kiln.DType.FLOAT32)
+                .filter(c -> c.op().equals("conv2d") && c.output().dtype() == DType.FLOAT32)
                 .findFirst().orElseThrow();
         double[] truth = good.output().data().clone();
         int k = truth.length / 2;
@@ -79,7 +81,7 @@ class GoldenForwardTest {
             expected[d] = f % shape[d];
             f /= shape[d];
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, r.worstIndex(), r.toString());
+        assertArrayEquals(expected, r.worstIndex(), r.toString());
         assertTrue(r.message().startsWith("1 of " + truth.length + " elements outside"), r.message());
     }
 }

@@ -129,6 +129,25 @@ class GoldenLoaderTest {
         assertEquals(0, c.inputs().get(0).stored().shape().length);
     }
 
+    @Test
+    void loadsFromAJarOnTheClassPath() throws IOException {
+        Path jar = dir.resolve("cases.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("golden/"));
+            out.putNextEntry(new java.util.jar.JarEntry("golden/one.json"));
+            out.write(builtIn("relu.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry("golden/broken.json"));
+            out.write("{\"schema\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            GoldenLoader.Result r = GoldenLoader.loadResources("golden", loader);
+            assertEquals(1, r.cases().size());
+            assertEquals("relu", r.cases().get(0).name());
+            assertEquals(1, r.errors().size());
+            assertTrue(r.errors().get(0).source().endsWith("golden/broken.json"), r.errors().toString());
+        }
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text.replaceFirst("\"name\":\"[a-z0-9_]+\"", "\"name\":\"" + name + "\""));
     }
