@@ -54,9 +54,15 @@ class GoldenForwardTest {
                  "output": {"dtype": "float64", "shape": [2, 2], "data": [0.5, 3.5, 1.5, 4.5]},
                  "tolerance": {"rtol": 0, "atol": 0}}
                 """);
+        Files.writeString(dir.resolve("scalar.json"), """
+                {"schema": "golden/1", "name": "0-d exp", "op": "exp",
+                 "inputs": [{"name": "input", "dtype": "float64", "shape": [], "data": [0.0]}],
+                 "output": {"dtype": "float64", "shape": [], "data": [1.0]},
+                 "tolerance": {"rtol": 1e-12, "atol": 0}}
+                """);
         GoldenLoader.Result r = GoldenLoader.load(dir);
         assertEquals(List.of(), r.errors());
-        assertEquals(2, r.cases().size());
+        assertEquals(3, r.cases().size());
         for (GoldenResult result : GoldenRunner.runForward(r.cases())) {
             assertTrue(result.passed(), result.toString());
         }
