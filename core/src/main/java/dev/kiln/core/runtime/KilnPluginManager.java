@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 
 /**
  * PF4J over one plugins folder, in deployment mode whatever {@code pf4j.mode} says: plugin jars and
- * exploded plugin folders with a {@code MANIFEST.MF} descriptor. It remembers why a path could not
+ * exploded plugin folders with a {@code MANIFEST.MF} descriptor (see {@link #isCandidate}). It remembers why a path could not
  * be loaded and why a plugin was refused, so the runtime can report it; PF4J itself only logs.
  *
  * <p>The system version is {@link Kiln#API_VERSION}. A plain {@code Plugin-Requires} version
@@ -160,8 +160,15 @@ final class KilnPluginManager extends DefaultPluginManager {
         return ">=" + r + " & <" + upper;
     }
 
+    /**
+     * A jar file, or a folder laid out as an exploded plugin ({@code META-INF/MANIFEST.MF} or
+     * {@code classes/META-INF/MANIFEST.MF}); other files and folders (a source tree, notes) are not
+     * plugin candidates and are not reported.
+     */
     private static boolean isCandidate(File f) {
         if (f.isHidden() || f.getName().startsWith(".")) return false;
-        return f.isDirectory() || (f.isFile() && f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".jar"));
+        if (f.isFile()) return f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".jar");
+        return f.isDirectory() && (new File(f, "META-INF/MANIFEST.MF").isFile()
+                || new File(f, "classes/META-INF/MANIFEST.MF").isFile());
     }
 }

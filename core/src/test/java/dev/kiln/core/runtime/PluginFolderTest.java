@@ -102,11 +102,17 @@ class PluginFolderTest {
     }
 
     @Test
-    void folderWithoutManifestIsInvalid() throws IOException {
-        Files.createDirectories(dir.resolve("exploded/classes"));
+    void foldersCountOnlyWhenLaidOutAsExplodedPlugins() throws IOException {
+        Files.createDirectories(dir.resolve("source-tree/src/main/java"));
+        Path exploded = Files.createDirectories(dir.resolve("exploded/META-INF"));
+        try (OutputStream out = Files.newOutputStream(exploded.resolve("MANIFEST.MF"))) {
+            manifest("Plugin-Version", "1.0.0").write(out);
+        }
         try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(dir).build()) {
+            assertEquals(1, rt.plugins().size(), rt.plugins().toString());
             PluginInfo info = plugin(rt, "exploded");
             assertEquals("INVALID", info.state());
+            assertTrue(info.reason().contains("Field 'id' cannot be empty"), info.reason());
         }
     }
 
