@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,24 @@ final class KilnPluginManager extends DefaultPluginManager {
             }
         }
         resolvePlugins();
+    }
+
+    /**
+     * Stops the started plugins, last started first. PF4J 3.15's own loop iterates the started list
+     * while stopping removes from it (ConcurrentModificationException after the first plugin); a
+     * plugin whose {@code stop()} throws is logged and the others still stop.
+     */
+    @Override
+    public void stopPlugins() {
+        List<PluginWrapper> started = new ArrayList<>(getStartedPlugins());
+        Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            try {
+                stopPlugin(plugin.getPluginId());
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Stopping plugin '{}' failed: {}", plugin.getPluginId(), ProviderRecord.describe(e), e);
+            }
+        }
     }
 
     @Override

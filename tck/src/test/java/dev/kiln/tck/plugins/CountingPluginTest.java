@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +77,8 @@ class CountingPluginTest {
 
     @Test
     void mavenBuiltJarIsAPluginLoadedByPf4j() throws Exception {
+        String ownResource = "META-INF/maven/dev.kiln/kiln-backend-counting/pom.properties";
+        ClassLoader pluginLoader;
         try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).build()) {
             PluginInfo info = rt.plugins().stream().filter(p -> p.id().equals("kiln-backend-counting")).findFirst().orElseThrow();
             assertEquals("STARTED", info.state(), info.toString());
@@ -88,8 +92,11 @@ class CountingPluginTest {
 
             Set<BackendProvider> bound = rt.injector().getInstance(Key.get(new TypeLiteral<Set<BackendProvider>>() {}));
             BackendProvider provider = bound.stream().filter(p -> p.name().equals("counting")).findFirst().orElseThrow();
-            assertInstanceOf(PluginClassLoader.class, provider.getClass().getClassLoader());
+            pluginLoader = provider.getClass().getClassLoader();
+            assertInstanceOf(PluginClassLoader.class, pluginLoader);
+            assertNotNull(pluginLoader.getResource(ownResource));
         }
+        assertNull(pluginLoader.getResource(ownResource), "closing the runtime stops and unloads its only plugin");
     }
 
     @Test

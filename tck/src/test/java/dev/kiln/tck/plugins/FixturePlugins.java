@@ -96,6 +96,12 @@ final class FixturePlugins {
                     @Override public void stop() { started = false; }
                 }
                 """);
+        s.put("fixture.good.LoadedLate", """
+                package fixture.good;
+
+                /** Loaded by no one while the plugin runs: loading it after the runtime closed must fail. */
+                public class LoadedLate {}
+                """);
         s.put("fixture.good.GoodProvider", provider("fixture.good", "GoodProvider", "good", -20, "", AVAILABLE));
         s.put("fixture.brokenstart.BrokenStartPlugin", """
                 package fixture.brokenstart;

@@ -124,20 +124,25 @@ class PluginLoadingTest {
     void goodBackendIsSelectableAndLivesInItsPluginClassLoader() throws Exception {
         DefaultRuntime rt = new RuntimeBuilder().pluginsDir(plugins).backend("good").build();
         Backend b;
-        ClassLoader loader;
+        ClassLoader pluginLoader;
         try {
             b = rt.backend(Device.CPU);
             assertEquals("good", b.name());
-            loader = b.getClass().getClassLoader();
-            assertInstanceOf(PluginClassLoader.class, loader);
+            pluginLoader = b.getClass().getClassLoader();
+            assertInstanceOf(PluginClassLoader.class, pluginLoader);
             assertTrue(backend(rt, "good").orElseThrow().selected());
-            assertTrue((Boolean) loader.loadClass("fixture.good.GoodPlugin").getField("started").get(null),
+            assertTrue((Boolean) pluginLoader.loadClass("fixture.good.GoodPlugin").getField("started").get(null),
                     "the good plugin's Plugin-Class was started");
             assertFalse((Boolean) b.getClass().getMethod("isClosed").invoke(b));
         } finally {
             rt.close();
         }
         assertTrue((Boolean) b.getClass().getMethod("isClosed").invoke(b), "closing the runtime closes its backends");
+        ClassLoader loader = pluginLoader;
+        assertFalse((Boolean) loader.loadClass("fixture.good.GoodPlugin").getField("started").get(null),
+                "closing the runtime stops its plugins");
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("fixture.good.LoadedLate"),
+                "closing the runtime unloads its plugins (their class loaders are closed)");
     }
 
     @Test
