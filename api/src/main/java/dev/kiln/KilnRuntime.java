@@ -35,7 +35,8 @@ public interface KilnRuntime extends AutoCloseable {
      * @param name       provider name
      * @param deviceType the device type it serves
      * @param priority   its priority
-     * @param origin     {@code "classpath"} or {@code "plugin <id>"}
+     * @param origin     {@code "classpath"}, {@code "module"} (bound by a Guice module given to the builder) or
+     *                   {@code "plugin <id>@<version>"}
      * @param available  what its probe said
      * @param reason     the probe's reason
      * @param selected   true when it is the backend serving its device type
@@ -49,7 +50,9 @@ public interface KilnRuntime extends AutoCloseable {
      * @param id      plugin id (or the file name when the descriptor could not be read)
      * @param version plugin version, or {@code "?"}
      * @param path    the jar or folder
-     * @param state   {@code "STARTED"}, {@code "FAILED"}, {@code "DISABLED"}, {@code "INVALID"} ...
+     * @param state   {@code "STARTED"}; {@code "INVALID"} (not a readable plugin), {@code "INCOMPATIBLE"} (built for
+     *                another api version), {@code "FAILED"} (its start or one of its extensions threw),
+     *                {@code "DISABLED"} or {@code "DROPPED"} (a dependency is missing)
      * @param reason  why it is not started, or empty
      */
     record PluginInfo(String id, String version, Path path, String state, String reason) {}

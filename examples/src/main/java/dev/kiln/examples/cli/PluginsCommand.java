@@ -1,6 +1,7 @@
 package dev.kiln.examples.cli;
 
 import dev.kiln.KilnRuntime;
+import dev.kiln.core.runtime.RuntimeReport;
 import dev.kiln.examples.KilnCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KilnRuntime runtime = kiln.openRuntime()) {
-            spec.commandLine().getOut().print(RuntimeListing.render(runtime));
+            spec.commandLine().getOut().print(RuntimeReport.render(runtime));
             spec.commandLine().getOut().flush();
             return 0;
         }

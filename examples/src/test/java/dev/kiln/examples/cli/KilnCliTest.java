@@ -51,6 +51,17 @@ class KilnCliTest {
     }
 
     @Test
+    void pluginsReportsTheFolderTheBackendsAndTheSelection(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("not-a-plugin.jar"), "garbage");
+        assertEquals(0, run("plugins", "--plugins", dir.toString()));
+        String report = out.toString();
+        assertTrue(report.contains("Plugins folder: " + dir), report);
+        assertTrue(report.contains("not-a-plugin.jar"), report);
+        assertTrue(report.contains("INVALID"), report);
+        assertTrue(report.contains("cpu   -> ref"), report);
+    }
+
+    @Test
     void subcommandHelpExitsZero() {
         assertEquals(0, run("tour", "--help"));
         assertTrue(out.toString().contains("Usage: kiln tour"), out.toString());
