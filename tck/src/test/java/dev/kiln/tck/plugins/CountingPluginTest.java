@@ -14,15 +14,10 @@ import dev.kiln.core.runtime.RuntimeBuilder;
 import dev.kiln.spi.Backend;
 import dev.kiln.spi.BackendContext;
 import dev.kiln.spi.BackendProvider;
-import dev.kiln.spi.BinaryOp;
 import dev.kiln.spi.Capabilities;
-import dev.kiln.spi.Im2Col;
 import dev.kiln.spi.Kernel;
 import dev.kiln.spi.Probe;
-import dev.kiln.spi.ReduceOp;
-import dev.kiln.spi.ScatterMode;
 import dev.kiln.spi.Storage;
-import dev.kiln.spi.UnaryOp;
 import dev.kiln.spi.UnsupportedKernelException;
 import dev.kiln.spi.View;
 import org.junit.jupiter.api.Test;
@@ -33,7 +28,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -102,8 +96,7 @@ class CountingPluginTest {
     @Test
     void forcedCountingBackendDelegatesThroughTheSpiAndCounts() throws Exception {
         Backend counting;
-        try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).backend("counting")
-                .module(HostRef.module()).build()) {
+        try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).backend("counting").build()) {
             counting = rt.backend(Device.CPU);
             assertEquals("counting", counting.name());
             assertEquals(0, total(counting));
@@ -124,7 +117,6 @@ class CountingPluginTest {
         assertThrows(IllegalStateException.class, () -> closed.allocate(DType.FLOAT32, 1));
     }
 
-    /** Needs the tensor engine and the reference backend of kiln-core. */
     @Test
     void forcedCountingBackendServesTensorOps() throws Exception {
         try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).backend("counting").build()) {
@@ -137,88 +129,74 @@ class CountingPluginTest {
         }
     }
 
+    /** The generator lives in core: the same seed gives the same numbers on every backend. */
+    @Test
+    void sameSeedGivesTheSameNumbersOnEveryBackend() {
+        double[][] drawn = new double[2][];
+        String[] names = {"ref", "counting"};
+        for (int i = 0; i < names.length; i++) {
+            try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).backend(names[i]).build()) {
+                assertEquals(names[i], rt.backend(Device.CPU).name());
+                dev.kiln.Kiln.manualSeed(1234);
+                drawn[i] = Tensor.cat(java.util.List.of(Tensor.rand(16), Tensor.randn(16),
+                        Tensor.randint(0, 10, 16).toFloat())).toDoubleArray();
+            }
+        }
+        assertArrayEquals(drawn[0], drawn[1]);
+    }
+
+    /** Core asks a backend only for what it declares: a missing kernel is an error naming it, never a fallback. */
+    @Test
+    void aKernelTheBackendDoesNotDeclareIsRefusedByName() {
+        try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir()).backend("partial")
+                .module(PartialProvider.module()).build()) {
+            Tensor x = Tensor.ones(3);
+            assertArrayEquals(new float[]{2, 2, 2}, x.add(1).toFloatArray());
+            UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, x::exp);
+            assertEquals("exp: backend 'partial' does not support kernel UNARY for dtype float32 (it lacks the kernel entirely)",
+                    e.getMessage());
+            assertEquals(Kernel.UNARY, e.kernel());
+        }
+    }
+
     /**
-     * A host-memory float32 backend named {@code "ref"}, bound through a Guice module, for the
-     * counting backend to delegate to in the SPI-level test. When kiln-core's reference backend is on
-     * the class path it is found first and this duplicate is ignored; the test holds either way.
+     * A backend that delegates to the runtime's reference backend but declares every kernel except UNARY,
+     * bound through a Guice module given to the builder.
      */
-    static final class HostRef implements BackendProvider {
+    static final class PartialProvider implements BackendProvider {
         static com.google.inject.Module module() {
             return new AbstractModule() {
                 @Override
                 protected void configure() {
-                    Multibinder.newSetBinder(binder(), BackendProvider.class).addBinding().toInstance(new HostRef());
+                    Multibinder.newSetBinder(binder(), BackendProvider.class).addBinding().toInstance(new PartialProvider());
                 }
             };
         }
 
-        @Override public String name() { return "ref"; }
+        @Override public String name() { return "partial"; }
         @Override public Device.Type deviceType() { return Device.Type.CPU; }
         @Override public int priority() { return -100; }
-        @Override public Probe probe() { return Probe.available("test host backend: float32 fill and copies"); }
-        @Override public Backend create(Device device, BackendContext context) { return new HostBackend(device); }
+        @Override public Probe probe() { return Probe.available("test backend without the unary kernel"); }
 
-        record HostStorage(MemorySegment segment, DType dtype, long numel) implements Storage {}
-
-        static final class HostBackend implements Backend {
-            private final Device device;
-
-            HostBackend(Device device) { this.device = device; }
-
-            private static MemorySegment seg(Storage s) { return ((HostStorage) s).segment(); }
-
-            private UnsupportedKernelException lacks(String op, Kernel k, DType d) {
-                return new UnsupportedKernelException(op, "ref", k, d, Set.of(DType.FLOAT32));
-            }
-
-            @Override public String name() { return "ref"; }
-            @Override public Device device() { return device; }
-            @Override public Capabilities capabilities() { return Capabilities.builder().kernel(Kernel.FILL, DType.FLOAT32).build(); }
-
-            @Override
-            public Storage allocate(DType dtype, long numel) {
-                if (dtype != DType.FLOAT32) throw new IllegalArgumentException("test host backend: float32 only, got " + dtype);
-                return new HostStorage(Arena.ofAuto().allocate(numel * Float.BYTES, Float.BYTES), dtype, numel);
-            }
-
-            @Override
-            public void copyFromHost(MemorySegment src, Storage dst, long dstOffset, long count) {
-                MemorySegment.copy(src, 0, seg(dst), dstOffset * Float.BYTES, count * Float.BYTES);
-            }
-
-            @Override
-            public void copyToHost(Storage src, long srcOffset, long count, MemorySegment dst) {
-                MemorySegment.copy(seg(src), srcOffset * Float.BYTES, dst, 0, count * Float.BYTES);
-            }
-
-            @Override public void release(Storage storage) { }
-
-            @Override
-            public void fill(View dst, double value) {
-                if (dst.dtype() != DType.FLOAT32) throw lacks("fill", Kernel.FILL, dst.dtype());
-                int[] idx = new int[dst.rank()];
-                for (long n = 0; n < dst.numel(); n++) {
-                    long at = dst.offset();
-                    for (int d = 0; d < idx.length; d++) at += idx[d] * dst.strides()[d];
-                    seg(dst.storage()).setAtIndex(ValueLayout.JAVA_FLOAT, at, (float) value);
-                    for (int d = idx.length - 1; d >= 0 && ++idx[d] == dst.shape()[d]; d--) idx[d] = 0;
-                }
-            }
-
-            @Override public void unary(UnaryOp op, View in, View out) { throw lacks("unary", Kernel.UNARY, in.dtype()); }
-            @Override public void binary(BinaryOp op, View a, View b, View out) { throw lacks("binary", Kernel.BINARY, a.dtype()); }
-            @Override public void where(View c, View a, View b, View out) { throw lacks("where", Kernel.WHERE, a.dtype()); }
-            @Override public void reduce(ReduceOp op, View in, int[] axes, View out) { throw lacks("reduce", Kernel.REDUCE, in.dtype()); }
-            @Override public void matmul(View a, View b, View out) { throw lacks("matmul", Kernel.MATMUL, a.dtype()); }
-            @Override public void copy(View src, View dst) { throw lacks("copy", Kernel.COPY, src.dtype()); }
-            @Override public void gather(View src, int dim, View index, View out) { throw lacks("gather", Kernel.GATHER, src.dtype()); }
-            @Override public void scatter(ScatterMode m, View dst, int dim, View index, View src) { throw lacks("scatter", Kernel.SCATTER, dst.dtype()); }
-            @Override public void im2col(View in, Im2Col g, View cols) { throw lacks("im2col", Kernel.IM2COL, in.dtype()); }
-            @Override public void col2im(View cols, Im2Col g, View out) { throw lacks("col2im", Kernel.COL2IM, cols.dtype()); }
-            @Override public void close() { }
-
-            @Override public String toString() { return "HostBackend" + Arrays.toString(new Object[]{device}); }
+        @Override
+        public Backend create(Device device, BackendContext context) {
+            Backend ref = context.backend("ref").orElseThrow();
+            Capabilities.Builder caps = Capabilities.builder();
+            for (Kernel k : Kernel.values()) if (k != Kernel.UNARY) caps.kernel(k, DType.values());
+            Capabilities declared = caps.build();
+            return (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "name" -> "partial";
+                        case "capabilities" -> declared;
+                        case "close" -> null;
+                        default -> {
+                            try {
+                                yield method.invoke(ref, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    });
         }
     }
-
 }
