@@ -5,12 +5,19 @@ package dev.kiln.spi;
  * comparisons write {@link dev.kiln.DType#BOOL}.
  */
 public enum BinaryOp {
-    ADD(Category.ARITHMETIC), SUB(Category.ARITHMETIC), MUL(Category.ARITHMETIC), DIV(Category.ARITHMETIC),
+    /** {@code a + b} */ ADD(Category.ARITHMETIC),
+    /** {@code a - b} */ SUB(Category.ARITHMETIC),
+    /** {@code a * b} */ MUL(Category.ARITHMETIC),
+    /** {@code a / b} (true division for floating dtypes) */ DIV(Category.ARITHMETIC),
     /** {@code a^b} */ POW(Category.ARITHMETIC),
     /** elementwise maximum, propagating NaN */ MAXIMUM(Category.ARITHMETIC),
     /** elementwise minimum, propagating NaN */ MINIMUM(Category.ARITHMETIC),
-    EQ(Category.COMPARISON), NE(Category.COMPARISON), LT(Category.COMPARISON),
-    LE(Category.COMPARISON), GT(Category.COMPARISON), GE(Category.COMPARISON),
+    /** {@code a == b} */ EQ(Category.COMPARISON),
+    /** {@code a != b} */ NE(Category.COMPARISON),
+    /** {@code a < b} */ LT(Category.COMPARISON),
+    /** {@code a <= b} */ LE(Category.COMPARISON),
+    /** {@code a > b} */ GT(Category.COMPARISON),
+    /** {@code a >= b} */ GE(Category.COMPARISON),
     /** logical and of two bool operands */ LOGICAL_AND(Category.LOGICAL),
     /** logical or of two bool operands */ LOGICAL_OR(Category.LOGICAL);
 
