@@ -40,15 +40,22 @@ public final class TensorFormatter {
      * line as PyTorch's do when the line would pass 80 characters.
      */
     public static String format(Tensor t, List<String> extraSuffixes) {
+        return format(t, t.device(), extraSuffixes);
+    }
+
+    /**
+     * {@link #format(Tensor, List)} printing {@code device} as the tensor's device: the seam
+     * through which tests check the device suffix on a machine without that device.
+     */
+    static String format(Tensor t, Device device, List<String> extraSuffixes) {
         int indent = PREFIX.length();
         int[] shape = t.shape();
         DType dtype = t.dtype();
-        Device device = t.device();
         List<String> suffixes = new ArrayList<>();
         if (device.type() != Device.Type.CPU) suffixes.add("device='" + device + "'");
         String body;
         if (t.numel() == 0) {
-            if (shape.length != 1) suffixes.add("size=" + pythonTuple(shape));
+            if (shape.length != 1) suffixes.add("size=" + PyTuple.of(shape));
             if (dtype != DType.FLOAT32) suffixes.add("dtype=" + dtype);
             body = "[]";
         } else {
@@ -77,17 +84,6 @@ public final class TensorFormatter {
             }
         }
         return out.append(')').toString();
-    }
-
-    /** Python's {@code str(tuple(shape))}: {@code (0, 3)}, {@code (0,)}, {@code ()}. */
-    private static String pythonTuple(int[] shape) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            if (i > 0) sb.append(", ");
-            sb.append(shape[i]);
-        }
-        if (shape.length == 1) sb.append(',');
-        return sb.append(')').toString();
     }
 
     /** {@code _tensor_str_with_formatter} over the kept elements. */

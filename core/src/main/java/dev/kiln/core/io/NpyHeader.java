@@ -1,6 +1,7 @@
 package dev.kiln.core.io;
 
 import dev.kiln.DType;
+import dev.kiln.core.format.PyTuple;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ record NpyHeader(NpyDescr descr, boolean fortranOrder, int[] shape, long dataOff
 
     /** Python's repr of the shape tuple, for messages. */
     String shapeText() {
-        return pythonTuple(shape);
+        return PyTuple.of(shape);
     }
 
     /**
@@ -126,7 +127,7 @@ record NpyHeader(NpyDescr descr, boolean fortranOrder, int[] shape, long dataOff
         long bytes = descr.dtype().byteSize();  // computed only to refuse a size that overflows
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
-                throw new NpyFormatException(source, "shape " + pythonTuple(dims) + ": dim " + i + " is " + dims[i]
+                throw new NpyFormatException(source, "shape " + PyTuple.of(dims) + ": dim " + i + " is " + dims[i]
                         + "; each must be between 0 and " + Integer.MAX_VALUE);
             }
             shape[i] = (int) dims[i];
@@ -135,7 +136,7 @@ record NpyHeader(NpyDescr descr, boolean fortranOrder, int[] shape, long dataOff
             try {
                 for (int s : shape) bytes = Math.multiplyExact(bytes, (long) s);
             } catch (ArithmeticException e) {
-                throw new NpyFormatException(source, "shape " + pythonTuple(dims) + " of " + descrText
+                throw new NpyFormatException(source, "shape " + PyTuple.of(dims) + " of " + descrText
                         + " needs more than 2^63 bytes");
             }
         }
@@ -150,7 +151,7 @@ record NpyHeader(NpyDescr descr, boolean fortranOrder, int[] shape, long dataOff
      */
     static byte[] encode(DType dtype, int[] shape) {
         String dict = "{'descr': '" + NpyDescr.forWriting(dtype) + "', 'fortran_order': False, 'shape': "
-                + pythonTuple(shape) + ", }";
+                + PyTuple.of(shape) + ", }";
         if (shape.length > 0) dict += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length()));
         byte[] dictBytes = dict.getBytes(StandardCharsets.ISO_8859_1);
         int headerWithNewline = dictBytes.length + 1;
@@ -181,22 +182,8 @@ record NpyHeader(NpyDescr descr, boolean fortranOrder, int[] shape, long dataOff
         }
     }
 
-    static String pythonTuple(int[] shape) {
-        return pythonTuple(Arrays.stream(shape).asLongStream().toArray());
-    }
-
-    static String pythonTuple(long[] shape) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            if (i > 0) sb.append(", ");
-            sb.append(shape[i]);
-        }
-        if (shape.length == 1) sb.append(',');
-        return sb.append(')').toString();
-    }
-
     private static String describe(Object value) {
-        if (value instanceof long[] a) return pythonTuple(a);
+        if (value instanceof long[] a) return PyTuple.of(a);
         if (value instanceof String s) return "'" + s + "'";
         return String.valueOf(value);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,7 +166,8 @@ class NpyBadFileTest {
 
     @Test
     void bfloat16IsRefusedBeforeTouchingTheDisk() throws IOException {
-        var t = HostTensor.of(dev.kiln.DType.BFLOAT16, new int[] {2}, new double[] {1, 2});
+        var t = dev.kiln.Tensor.of(new double[] {1, 2}, dev.kiln.DType.BFLOAT16);
+        assertEquals(dev.kiln.DType.BFLOAT16, t.dtype());
         Path p = dir.resolve("x.npy");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.write(t, p));
         assertTrue(e.getMessage().contains("bfloat16"), e.getMessage());
