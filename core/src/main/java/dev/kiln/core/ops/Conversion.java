@@ -67,10 +67,6 @@ public final class Conversion {
         return toLongArray(t)[0];
     }
 
-    private static TensorImpl hostReady(TensorImpl t, DType dtype) {
-        return contiguousAs(t, dtype);
-    }
-
     private static void toHost(TensorImpl c, MemorySegment dst) {
         long n = c.numel();
         if (n > 0) c.backend().copyToHost(c.ref().storage(), c.storageOffset(), n, dst);
@@ -78,31 +74,31 @@ public final class Conversion {
 
     public static double[] toDoubleArray(TensorImpl t) {
         double[] out = new double[Math.toIntExact(t.numel())];
-        toHost(hostReady(t, DType.FLOAT64), MemorySegment.ofArray(out));
+        toHost(contiguousAs(t, DType.FLOAT64), MemorySegment.ofArray(out));
         return out;
     }
 
     public static float[] toFloatArray(TensorImpl t) {
         float[] out = new float[Math.toIntExact(t.numel())];
-        toHost(hostReady(t, DType.FLOAT32), MemorySegment.ofArray(out));
+        toHost(contiguousAs(t, DType.FLOAT32), MemorySegment.ofArray(out));
         return out;
     }
 
     public static long[] toLongArray(TensorImpl t) {
         long[] out = new long[Math.toIntExact(t.numel())];
-        toHost(hostReady(t, DType.INT64), MemorySegment.ofArray(out));
+        toHost(contiguousAs(t, DType.INT64), MemorySegment.ofArray(out));
         return out;
     }
 
     public static int[] toIntArray(TensorImpl t) {
         int[] out = new int[Math.toIntExact(t.numel())];
-        toHost(hostReady(t, DType.INT32), MemorySegment.ofArray(out));
+        toHost(contiguousAs(t, DType.INT32), MemorySegment.ofArray(out));
         return out;
     }
 
     public static boolean[] toBooleanArray(TensorImpl t) {
         byte[] bytes = new byte[Math.toIntExact(t.numel())];
-        toHost(hostReady(t, DType.BOOL), MemorySegment.ofArray(bytes));
+        toHost(contiguousAs(t, DType.BOOL), MemorySegment.ofArray(bytes));
         boolean[] out = new boolean[bytes.length];
         for (int i = 0; i < bytes.length; i++) out[i] = bytes[i] != 0;
         return out;

@@ -138,16 +138,12 @@ public final class Creation {
     public static Tensor fromArray(Object data, DType requested) {
         if (data == null) throw new IllegalArgumentException("of: data must not be null");
         List<Integer> dims = new ArrayList<>();
-        Object probe = data;
-        while (probe.getClass().isArray() && probe.getClass().getComponentType().isArray()) {
-            dims.add(Array.getLength(probe));
-            probe = Array.getLength(probe) > 0 ? Array.get(probe, 0) : null;
-            if (probe == null) break;
+        for (Object level = data; level != null && level.getClass().isArray(); ) {
+            int len = Array.getLength(level);
+            dims.add(len);
+            level = len > 0 ? Array.get(level, 0) : null;
         }
         Class<?> leaf = leafType(data);
-        if (data.getClass().isArray()) {
-            if (probe != null) dims.add(Array.getLength(probe));
-        }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         DType natural = naturalType(leaf);
         DType dtype = requested == null ? natural : requested;

@@ -143,7 +143,7 @@ public final class NnOps {
         return unbatched ? new Tensor.ValuesIndices(v.squeeze(0), indices.squeeze(0)) : new Tensor.ValuesIndices(v, indices);
     }
 
-    private static Tensor reduce(String op, Tensor perElement, F.Reduction reduction) {
+    private static Tensor reduce(Tensor perElement, F.Reduction reduction) {
         return switch (reduction) {
             case NONE -> perElement;
             case MEAN -> perElement.mean();
@@ -154,7 +154,7 @@ public final class NnOps {
     public static Tensor mseLoss(TensorImpl input, TensorImpl target, F.Reduction reduction) {
         requireFloat("mse_loss", input);
         Tensor diff = input.sub(target);
-        return reduce("mse_loss", diff.mul(diff), reduction);
+        return reduce(diff.mul(diff), reduction);
     }
 
     public static Tensor nllLoss(TensorImpl input, TensorImpl target, F.Reduction reduction) {
@@ -180,7 +180,7 @@ public final class NnOps {
             }
         }
         Tensor picked = in.gather(1, tg.unsqueeze(1)).squeeze(1).neg();
-        Tensor r = reduce("nll_loss", picked, reduction);
+        Tensor r = reduce(picked, reduction);
         return single && reduction == F.Reduction.NONE ? r.squeeze(0) : r;
     }
 
@@ -195,7 +195,7 @@ public final class NnOps {
                         + Shapes.str(input.shapeRef()) + ", got " + Shapes.str(target.shapeRef()));
             }
             Tensor perSample = logp.mul(target).sum(classDim).neg();
-            return reduce("cross_entropy", perSample, reduction);
+            return reduce(perSample, reduction);
         }
         return nllLoss((TensorImpl) logp, target, reduction);
     }
