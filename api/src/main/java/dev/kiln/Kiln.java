@@ -1,9 +1,13 @@
 package dev.kiln;
 
+import dev.kiln.autograd.GradScope;
 import dev.kiln.spi.Engine;
 
+import java.util.List;
+
 /**
- * Process-wide entry points, as PyTorch's {@code torch.*} functions: the seed, the runtime.
+ * Process-wide entry points, as PyTorch's {@code torch.*} functions: the seed, the runtime, and
+ * autograd's modes and {@code torch.autograd.grad}.
  */
 public final class Kiln {
     private Kiln() {}
@@ -19,4 +23,44 @@ public final class Kiln {
 
     /** A builder for an explicit runtime that becomes current when built. */
     public static KilnRuntime.Builder builder() { return Engine.get().runtimeBuilder(); }
+
+    // ---- autograd ----
+
+    /** Disables gradient recording on this thread until the scope closes ({@code with torch.no_grad():}). */
+    public static GradScope noGrad() { return Engine.get().gradEnabled(false); }
+
+    /** Enables gradient recording on this thread until the scope closes ({@code with torch.enable_grad():}). */
+    public static GradScope enableGrad() { return Engine.get().gradEnabled(true); }
+
+    /** Whether ops on this thread record the autograd graph ({@code torch.is_grad_enabled()}). */
+    public static boolean isGradEnabled() { return Engine.get().isGradEnabled(); }
+
+    /**
+     * Anomaly detection on this thread until the scope closes ({@code torch.autograd.detect_anomaly()}):
+     * backward fails at the first node whose gradient holds a NaN or an infinity, naming that node and
+     * the place its forward op ran.
+     */
+    public static GradScope detectAnomaly() { return Engine.get().anomalyMode(true); }
+
+    /** Whether anomaly detection is on for this thread. */
+    public static boolean isAnomalyEnabled() { return Engine.get().isAnomalyEnabled(); }
+
+    /**
+     * The gradients of {@code outputs} with respect to {@code inputs} ({@code torch.autograd.grad}),
+     * returned instead of accumulated into {@code .grad}.
+     *
+     * @param gradOutputs one per output (null entries, or a null list, for one-element outputs: ones)
+     * @param retainGraph keep the graph's saved tensors for another backward
+     * @param createGraph record the backward so the result can be differentiated again
+     * @param allowUnused give null for an input the outputs do not depend on, instead of failing
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        return Engine.get().grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
+    }
+
+    /** {@code torch.autograd.grad(output, input)} for a one-element output: d output / d input. */
+    public static Tensor grad(Tensor output, Tensor input) {
+        return grad(List.of(output), List.of(input), null, false, false, false).getFirst();
+    }
 }

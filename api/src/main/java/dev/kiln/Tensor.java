@@ -519,8 +519,69 @@ public interface Tensor {
     /** As int64. */
     default Tensor toLong() { return to(DType.INT64); }
 
-    /** A tensor sharing storage, cut from autograd history. */
+    /** A tensor sharing storage (and its version counter), cut from autograd history: no grad_fn, no requires_grad. */
     Tensor detach();
+
+    // =====================================================================================
+    // autograd
+    // =====================================================================================
+
+    /** Whether autograd records ops on this tensor ({@code requires_grad}). */
+    boolean requiresGrad();
+
+    /**
+     * Sets {@code requires_grad} and returns this tensor ({@code requires_grad_()}). Only floating
+     * tensors can require gradients, and only a leaf's flag can be changed.
+     */
+    Tensor requiresGrad(boolean requiresGrad);
+
+    /**
+     * The gradient accumulated by {@link #backward()} ({@code .grad}); null until a backward reaches
+     * this tensor. Filled for leaves, and for non-leaves that called {@link #retainGrad()}.
+     */
+    Tensor grad();
+
+    /** Replaces the accumulated gradient ({@code x.grad = g}); null clears it, as an optimizer's zero_grad does. */
+    void setGrad(Tensor grad);
+
+    /** True for a tensor not made by a recorded op: created by the user, or not requiring grad. */
+    boolean isLeaf();
+
+    /** The node of the op that made this tensor ({@code grad_fn}); null for a leaf. */
+    dev.kiln.autograd.GradFn gradFn();
+
+    /** {@code backward()} of a one-element tensor: the gradient of this tensor with respect to every leaf. */
+    void backward();
+
+    /** {@code backward(gradient)}: the vector-Jacobian product with {@code gradient} (same shape as this tensor). */
+    void backward(Tensor gradient);
+
+    /**
+     * {@code backward(gradient, retain_graph)}: with {@code retainGraph} the graph's saved tensors are
+     * kept so a second backward through it works. {@code gradient} may be null for a one-element tensor.
+     */
+    void backward(Tensor gradient, boolean retainGraph);
+
+    /**
+     * {@code backward(gradient, retain_graph, create_graph)}: with {@code createGraph} the backward itself
+     * is recorded, so gradients can be differentiated again (double backward); it implies retaining the graph.
+     */
+    void backward(Tensor gradient, boolean retainGraph, boolean createGraph);
+
+    /** Keeps {@link #grad()} for this non-leaf tensor after backward ({@code retain_grad()}); returns this tensor. */
+    Tensor retainGrad();
+
+    /** Whether {@link #retainGrad()} was called on this non-leaf tensor. */
+    boolean retainsGrad();
+
+    /**
+     * Calls {@code hook} with this tensor's gradient each time one is computed ({@code register_hook}); a
+     * non-null return value replaces the gradient. For a leaf the hook runs before accumulation into {@link #grad()}.
+     */
+    dev.kiln.autograd.RemovableHandle registerHook(java.util.function.UnaryOperator<Tensor> hook);
+
+    /** The version counter of this tensor's storage ({@code _version}): in-place writes bump it. */
+    int version();
 
     /** PyTorch's printed form, e.g. {@code tensor([[1., 2.],\n        [3., 4.]])}. */
     @Override

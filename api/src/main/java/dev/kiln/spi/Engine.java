@@ -47,6 +47,19 @@ public interface Engine {
     Tensor nllLoss(Tensor input, Tensor target, F.Reduction reduction);
     Tensor crossEntropy(Tensor input, Tensor target, F.Reduction reduction);
 
+    // autograd
+    /** Sets grad mode for this thread until the returned scope closes. */
+    dev.kiln.autograd.GradScope gradEnabled(boolean enabled);
+    /** Grad mode of this thread. */
+    boolean isGradEnabled();
+    /** Sets anomaly mode for this thread until the returned scope closes. */
+    dev.kiln.autograd.GradScope anomalyMode(boolean enabled);
+    /** Anomaly mode of this thread. */
+    boolean isAnomalyEnabled();
+    /** {@code torch.autograd.grad}. */
+    List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                      boolean retainGraph, boolean createGraph, boolean allowUnused);
+
     // runtime
     void manualSeed(long seed);
     KilnRuntime runtime();

@@ -4,6 +4,9 @@ import dev.kiln.DType;
 import dev.kiln.KilnRuntime;
 import dev.kiln.Tensor;
 import dev.kiln.TensorOptions;
+import dev.kiln.autograd.GradScope;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.GradMode;
 import dev.kiln.core.ops.Creation;
 import dev.kiln.core.ops.Elementwise;
 import dev.kiln.core.ops.IndexingOps;
@@ -53,6 +56,15 @@ public final class DefaultEngine implements Engine {
     @Override public Tensor mseLoss(Tensor input, Tensor target, F.Reduction r) { return NnOps.mseLoss(of(input), of(target), r); }
     @Override public Tensor nllLoss(Tensor input, Tensor target, F.Reduction r) { return NnOps.nllLoss(of(input), of(target), r); }
     @Override public Tensor crossEntropy(Tensor input, Tensor target, F.Reduction r) { return NnOps.crossEntropy(of(input), of(target), r); }
+
+    @Override public GradScope gradEnabled(boolean enabled) { return GradMode.set(enabled); }
+    @Override public boolean isGradEnabled() { return GradMode.isEnabled(); }
+    @Override public GradScope anomalyMode(boolean enabled) { return GradMode.setAnomaly(enabled); }
+    @Override public boolean isAnomalyEnabled() { return GradMode.isAnomalyEnabled(); }
+    @Override public List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                       boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        return Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
+    }
 
     @Override public void manualSeed(long seed) { Generator.global().manualSeed(seed); }
     @Override public KilnRuntime runtime() { return Runtimes.current(); }

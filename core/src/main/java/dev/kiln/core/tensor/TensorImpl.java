@@ -4,6 +4,10 @@ import dev.kiln.DType;
 import dev.kiln.Device;
 import dev.kiln.Index;
 import dev.kiln.Tensor;
+import dev.kiln.autograd.GradFn;
+import dev.kiln.autograd.RemovableHandle;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.AutogradMeta;
 import dev.kiln.core.format.TensorFormatter;
 import dev.kiln.core.ops.Conversion;
 import dev.kiln.core.ops.Elementwise;
@@ -17,6 +21,9 @@ import dev.kiln.spi.BinaryOp;
 import dev.kiln.spi.UnaryOp;
 import dev.kiln.spi.View;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
+
 /**
  * Kiln's tensor: a strided view (shape, strides, offset, dtype) over a backend storage. Every op
  * delegates to its op family in {@code dev.kiln.core.ops}; this class holds the layout and the wiring only.
@@ -27,6 +34,8 @@ public final class TensorImpl implements Tensor {
     private final int[] shape;
     private final long[] strides;
     private final long offset;
+    /** Autograd state, created when the tensor first takes part in autograd. */
+    private AutogradMeta autograd;
 
     public TensorImpl(StorageRef ref, DType dtype, int[] shape, long[] strides, long offset) {
         this.ref = ref;
@@ -56,6 +65,12 @@ public final class TensorImpl implements Tensor {
     }
 
     public StorageRef ref() { return ref; }
+
+    /** Autograd state, or null when the tensor never took part in autograd. */
+    public AutogradMeta autogradMeta() { return autograd; }
+
+    /** Sets the autograd state (autograd's own bookkeeping). */
+    public void setAutogradMeta(AutogradMeta meta) { autograd = meta; }
 
     public Backend backend() { return ref.backend(); }
 
@@ -241,5 +256,29 @@ public final class TensorImpl implements Tensor {
     @Override public Tensor to(Device d) { return Conversion.to(this, d); }
     @Override public Tensor detach() { return withLayout(shape, strides, offset); }
 
-    @Override public String toString() { return TensorFormatter.format(this); }
+    // ---- autograd ----
+
+    @Override public boolean requiresGrad() { return Autograd.requiresGrad(this); }
+    @Override public Tensor requiresGrad(boolean r) { Autograd.setRequiresGrad(this, r); return this; }
+    @Override public Tensor grad() { return Autograd.grad(this); }
+    @Override public void setGrad(Tensor g) { Autograd.setGrad(this, g); }
+    @Override public boolean isLeaf() { return Autograd.isLeaf(this); }
+    @Override public GradFn gradFn() { return Autograd.gradFn(this); }
+    @Override public void backward() { Autograd.backward(this, null, false, false); }
+    @Override public void backward(Tensor g) { Autograd.backward(this, g, false, false); }
+    @Override public void backward(Tensor g, boolean retainGraph) { Autograd.backward(this, g, retainGraph, false); }
+    @Override public void backward(Tensor g, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, g, retainGraph, createGraph);
+    }
+    @Override public Tensor retainGrad() { Autograd.retainGrad(this); return this; }
+    @Override public boolean retainsGrad() { return Autograd.retainsGrad(this); }
+    @Override public RemovableHandle registerHook(UnaryOperator<Tensor> hook) { return Autograd.registerHook(this, hook); }
+    @Override public int version() { return ref.version(); }
+
+    @Override public String toString() {
+        GradFn fn = gradFn();
+        if (fn != null) return TensorFormatter.format(this, List.of("grad_fn=<" + fn.name() + ">"));
+        if (requiresGrad()) return TensorFormatter.format(this, List.of("requires_grad=True"));
+        return TensorFormatter.format(this);
+    }
 }
