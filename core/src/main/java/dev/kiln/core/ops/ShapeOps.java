@@ -52,8 +52,7 @@ public final class ShapeOps {
         if (r == 0) {
             Shapes.wrapDim("transpose", d0, 0);
             Shapes.wrapDim("transpose", d1, 0);
-            return Autograd.recordView("TransposeBackward0", a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
-                    (g, s) -> Autograd.grads(g));
+            return alias("TransposeBackward0", a);
         }
         int x = Shapes.wrapDim("transpose", d0, r);
         int y = Shapes.wrapDim("transpose", d1, r);
@@ -117,14 +116,10 @@ public final class ShapeOps {
     public static Tensor squeeze(TensorImpl a, int dim) {
         if (a.dim() == 0) {
             Shapes.wrapDim("squeeze", dim, 0);
-            return Autograd.recordView("SqueezeBackward1", a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
-                    (g, s) -> Autograd.grads(g));
+            return alias("SqueezeBackward1", a);
         }
         int d = Shapes.wrapDim("squeeze", dim, a.dim());
-        if (a.shapeRef()[d] != 1) {
-            return Autograd.recordView("SqueezeBackward1", a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
-                    (g, s) -> Autograd.grads(g));
-        }
+        if (a.shapeRef()[d] != 1) return alias("SqueezeBackward1", a);
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < a.dim(); i++) if (i != d) keep.add(i);
         return Autograd.recordView("SqueezeBackward1", keepDims(a, keep), a, (g, s) -> Autograd.grads(g.unsqueeze(d)));
@@ -314,7 +309,12 @@ public final class ShapeOps {
         }
         if (t != a) return t;
         // only an ellipsis (or nothing): a new view of the whole tensor, as PyTorch's x[...]
-        return Autograd.recordView("AliasBackward0", a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
+        return alias("AliasBackward0", a);
+    }
+
+    /** A view of all of {@code a} with its own layout unchanged, recorded as {@code name}; the gradient passes through. */
+    private static Tensor alias(String name, TensorImpl a) {
+        return Autograd.recordView(name, a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
                 (g, s) -> Autograd.grads(g));
     }
 
