@@ -65,6 +65,18 @@ class NnLossTest {
     }
 
     @Test
+    void mseLossBroadcastsTheTargetAndUnbroadcastsItsGradient() {
+        Tensor x = seq(1, 2, 3);
+        Tensor t = seq(2, 3);
+        Tensor loss = F.mseLoss(x, t);
+        assertEquals(0.3567708333333333, loss.item(), 1e-15);
+        loss.backward();
+        assertValues(new double[] {-0.041666666666666664, -0.041666666666666664, -0.041666666666666664, 0.29166666666666663,
+                -0.25, 0.29166666666666663}, x.grad());
+        assertValues(new double[] {-0.24999999999999997, 0.2916666666666667, -0.24999999999999997}, t.grad());
+    }
+
+    @Test
     void mseLossDoubleBackward() {
         Tensor x = seq(1, 2, 3);
         Tensor t = seq(2, 2, 3);
