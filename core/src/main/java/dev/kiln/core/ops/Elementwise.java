@@ -241,7 +241,7 @@ public final class Elementwise {
     }
 
     public static Tensor inPlace(String op, BinaryOp kind, TensorImpl self, TensorImpl other) {
-        return InPlace.apply(op, self, Autograd.inputs(other), () -> binary(outOfPlaceName(op), kind, self, other),
+        return InPlace.apply(op, self, Autograd.inputs(other), t -> binary(outOfPlaceName(op), kind, t, other),
                 () -> writeInPlace(op, kind, self, other));
     }
 
@@ -263,7 +263,7 @@ public final class Elementwise {
     }
 
     public static Tensor inPlace(String op, BinaryOp kind, TensorImpl self, double s) {
-        return InPlace.apply(op, self, Autograd.inputs(), () -> binary(outOfPlaceName(op), kind, self, s), () -> {
+        return InPlace.apply(op, self, Autograd.inputs(), t -> binary(outOfPlaceName(op), kind, t, s), () -> {
             checkWritable(op, self);
             DType ct = computeType(op, kind, TypePromotion.resultType(self.dtype(), s));
             checkInPlace(op, self, ct, self.shapeRef());
@@ -285,7 +285,7 @@ public final class Elementwise {
     }
 
     public static Tensor unaryInPlace(String op, UnaryOp u, TensorImpl self) {
-        return InPlace.apply(op, self, Autograd.inputs(), () -> unary(outOfPlaceName(op), u, self), () -> {
+        return InPlace.apply(op, self, Autograd.inputs(), t -> unary(outOfPlaceName(op), u, t), () -> {
             checkWritable(op, self);
             DType ct = unaryType(op, u, self.dtype());
             if (ct != self.dtype()) {
@@ -298,10 +298,10 @@ public final class Elementwise {
     }
 
     public static Tensor fill_(TensorImpl self, double value) {
-        return InPlace.apply("fill_", self, Autograd.inputs(), () -> {
+        return InPlace.apply("fill_", self, Autograd.inputs(), t -> {
             TensorImpl filled = TensorImpl.allocate(self.backend(), self.dtype(), self.shapeRef());
             if (filled.numel() > 0) Dispatch.fill("fill_", self.backend(), filled.spiView(), value);
-            return Autograd.record("FillBackward2", filled, Autograd.inputs(self),
+            return Autograd.record("FillBackward2", filled, Autograd.inputs(t),
                     (g, s) -> Autograd.grads(Tensor.zerosLike(g)));
         }, () -> {
             checkWritable("fill_", self);
@@ -312,7 +312,7 @@ public final class Elementwise {
 
     /** Copies {@code src} into {@code self}; across devices it goes through host memory, as PyTorch's copy_. */
     public static Tensor copy_(TensorImpl self, TensorImpl src) {
-        return InPlace.apply("copy_", self, Autograd.inputs(src), () -> copied(self, src), () -> writeCopy(self, src));
+        return InPlace.apply("copy_", self, Autograd.inputs(src), t -> copied(t, src), () -> writeCopy(self, src));
     }
 
     /** copy_ out of place, recorded: src broadcast to self's shape and cast to its dtype; self's old values get no gradient. */
@@ -347,7 +347,7 @@ public final class Elementwise {
             throw new IllegalArgumentException("clamp: at least one of 'min' or 'max' must not be None");
         }
         if (inPlace) {
-            return InPlace.apply("clamp_", a, Autograd.inputs(), () -> clamp(a, min, max, false), () -> {
+            return InPlace.apply("clamp_", a, Autograd.inputs(), t -> clamp(t, min, max, false), () -> {
                 try (var off = GradMode.disable()) {
                     if (!Double.isNaN(min)) inPlace("clamp_", BinaryOp.MAXIMUM, a, min);
                     if (!Double.isNaN(max)) inPlace("clamp_", BinaryOp.MINIMUM, a, max);

@@ -71,7 +71,7 @@ public final class IndexingOps {
         Elementwise.sameBackend(op, self, src);
         if (!inPlace) return scatterOutOfPlace(op, self, d, index, src, add);
         Elementwise.checkWritable(op, self);
-        return InPlace.apply(op, self, new Tensor[] {index, src}, () -> scatterOutOfPlace(op, self, d, index, src, add),
+        return InPlace.apply(op, self, new Tensor[] {index, src}, t -> scatterOutOfPlace(op, t, d, index, src, add),
                 () -> scatterRaw(op, self, d, index, src, add));
     }
 
@@ -109,10 +109,10 @@ public final class IndexingOps {
         TensorImpl expanded = c.withLayout(index.shape(), new long[index.dim()], c.storageOffset());
         checkIndex(op, self, d, index, expanded);
         Elementwise.checkWritable(op, self);
-        return InPlace.apply(op, self, new Tensor[] {index}, () -> {
-            TensorImpl out = ShapeOps.copyOf(self);
+        return InPlace.apply(op, self, new Tensor[] {index}, t -> {
+            TensorImpl out = ShapeOps.copyOf(t);
             scatterRaw(op, out, d, index, expanded, false);
-            return Autograd.record("ScatterBackward1", out, Autograd.inputs(self), Autograd.saved(index),
+            return Autograd.record("ScatterBackward1", out, Autograd.inputs(t), Autograd.saved(index),
                     (g, s) -> Autograd.grads(keepUnwritten(g, d, s.get(0))));
         }, () -> scatterRaw(op, self, d, index, expanded, false));
     }

@@ -85,8 +85,11 @@ public final class Reductions {
     }
 
     /**
-     * d prod / d x_i = the product of the other elements. Without zeros that is prod / x_i; with exactly one
-     * zero in a reduced group only the zero gets a gradient (the product of the non-zeros); with two or more, none does.
+     * d prod / d x_i = the product of the other elements. Without zeros that is prod / x_i. With exactly one zero
+     * in a reduced group, the zero gets the product of the non-zeros and the others prod / x_i (zero, but through
+     * {@code prod} it keeps its derivative with respect to the zero, so double backward is right). With two or
+     * more zeros every first derivative is zero; the second derivative between two zeros of one group is then
+     * not represented (it would need a product-of-others op; PyTorch uses cumprod).
      */
     private static Tensor prodGrad(Tensor g, Tensor x, Tensor prod, int[] axes, int[] kept, int[] shape) {
         Tensor isZero = x.eq(0);
@@ -95,7 +98,7 @@ public final class Reductions {
         Tensor zeroCount = expandBack(isZero.to(x.dtype()).sum(axes, true), kept, shape);
         Tensor nonZeroProd = expandBack(prodAll(safe, axes), kept, shape);
         Tensor noZero = prod.div(safe);
-        Tensor oneZero = Tensor.where(isZero, nonZeroProd, zeros);
+        Tensor oneZero = Tensor.where(isZero, nonZeroProd, noZero);
         Tensor other = Tensor.where(zeroCount.eq(0), noZero, Tensor.where(zeroCount.eq(1), oneZero, zeros));
         return g.mul(other);
     }
