@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +36,14 @@ class GradCheckTest {
     static void summary() {
         runtime.close();
         System.out.println("[gradcheck] " + tally(FIRST) + "; [gradgradcheck] " + tally(SECOND));
+        System.out.println("[gradcheck] failing by op: " + failingByOp(FIRST));
+        System.out.println("[gradgradcheck] failing by op: " + failingByOp(SECOND));
+    }
+
+    private static String failingByOp(List<CheckResult> results) {
+        Map<String, Integer> byOp = new TreeMap<>();
+        for (CheckResult r : results) if (r.failed()) byOp.merge(r.op(), 1, Integer::sum);
+        return byOp.isEmpty() ? "none" : byOp.toString();
     }
 
     private static String tally(List<CheckResult> results) {
