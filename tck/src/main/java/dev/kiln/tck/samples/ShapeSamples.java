@@ -51,7 +51,7 @@ final class ShapeSamples {
         s.unary("expand", "expand_keep_size_1x3_to_5xminus1", x -> x.expand(5, -1), d.uniform(1, 3));
         s.binary("expand_as", "expandAs_3x1_as_3x4", (x, y) -> x.expandAs(y).mul(y), d.uniform(3, 1), d.uniform(3, 4));
         s.unary("narrow", "narrow_dim0_7x3", x -> x.narrow(0, 2, 4), d.uniform(7, 3));
-        s.unary("narrow", "narrow_dim1_257", x -> x.narrow(0, 100, 31), d.uniform(257));
+        s.unary("narrow", "narrow_257", x -> x.narrow(0, 100, 31), d.uniform(257));
         s.unary("slice", "slice_dim1_3x7", x -> x.slice(1, 1, 5), d.uniform(3, 7));
         s.unary("slice", "slice_step2_13", x -> x.slice(0, 1, 13, 2), d.uniform(13));
         s.unary("slice", "slice_negative_bounds_7x3", x -> x.slice(0, -4, -1), d.uniform(7, 3));
