@@ -38,6 +38,15 @@ class GradCheckTest {
         System.out.println("[gradcheck] " + tally(FIRST) + "; [gradgradcheck] " + tally(SECOND));
         System.out.println("[gradcheck] failing by op: " + failingByOp(FIRST));
         System.out.println("[gradgradcheck] failing by op: " + failingByOp(SECOND));
+        System.out.println("[gradcheck] closest passes: " + closest(FIRST));
+        System.out.println("[gradgradcheck] closest passes: " + closest(SECOND));
+    }
+
+    /** The passing checks with the largest absolute error: how much margin the tolerance leaves. */
+    private static String closest(List<CheckResult> results) {
+        return results.stream().filter(CheckResult::passed)
+                .sorted(java.util.Comparator.comparingDouble(CheckResult::maxAbsErr).reversed()).limit(3)
+                .map(r -> r.sample() + " (max abs err " + r.maxAbsErr() + ")").toList().toString();
     }
 
     private static String failingByOp(List<CheckResult> results) {
