@@ -1,6 +1,7 @@
 package dev.kiln.tck.samples;
 
 import dev.kiln.DType;
+import dev.kiln.Device;
 import dev.kiln.Index;
 import dev.kiln.Tensor;
 
@@ -106,6 +107,7 @@ final class ShapeSamples {
         s.unary("to", "to_same_dtype_7", x -> x.to(x.dtype()), d.uniform(7));
         // the result keeps the input's float dtype whatever the runtime's float type is
         s.unary("to", "toDouble_then_back_3x4", x -> x.toDouble().mul(2).to(x.dtype()), d.uniform(3, 4));
+        s.unary("to", "to_device_cpu_7", x -> x.to(Device.CPU).mul(x), d.uniform(7));
         // A round trip through float32 (ToCopyBackward0 twice). Values of magnitude below 1e-3 keep float32's
         // rounding of a 1e-6 step (at most 6e-11 per side) under the tolerance. Its double backward is a cast of
         // the grad_output, whose finite differences w.r.t. a grad_output of magnitude 1 lose 2% to float32
