@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * {@code torch.autograd.gradcheck} and {@code gradgradcheck} for Kiln, in float64 on the current runtime.
@@ -254,14 +255,10 @@ public final class GradCheck {
 
     // ---- results ----
 
-    private interface Check {
-        CheckResult run();
-    }
-
-    private static CheckResult guarded(OpSample s, String kind, Check check) {
+    private static CheckResult guarded(OpSample s, String kind, Supplier<CheckResult> check) {
         Phase.set("forward");
         try {
-            return check.run();
+            return check.get();
         } catch (RuntimeException | StackOverflowError e) {
             UnsupportedKernelException u = unsupported(e);
             if (u != null) return new CheckResult(s.name(), s.op(), false, true, kind + ": " + u.getMessage(), Double.NaN, Double.NaN);
