@@ -51,7 +51,12 @@ public final class Autograd {
             }
         }
         SavedTensor[] s = new SavedTensor[saved.length];
-        for (int i = 0; i < saved.length; i++) s[i] = saved[i] == null ? null : new SavedTensor(TensorImpl.of(saved[i]));
+        for (int i = 0; i < saved.length; i++) {
+            if (saved[i] == null) continue;
+            TensorImpl t = TensorImpl.of(saved[i]);
+            Node producer = AutogradMeta.gradFnOf(t);
+            s[i] = new SavedTensor(t, saved[i] == out ? name : producer == null ? null : producer.name());
+        }
         Node node = new Node(name, edges, shapes, types, derivative, s);
         AutogradMeta.of(o).setGradFn(node);
         return out;

@@ -244,16 +244,20 @@ final class BackwardEngine {
         }
     }
 
-    /** Where the node's forward op was called from, outside Kiln's core (recorded in anomaly mode only). */
+    /** Where the node's forward op was called from: the first frame past Kiln's api entry points (anomaly mode only). */
     private static String forwardSite(Node node) {
         Throwable t = node.forwardTrace();
         if (t == null) return " (its forward ran before anomaly detection was enabled)";
+        boolean inKiln = false;
         for (StackTraceElement f : t.getStackTrace()) {
-            if (!f.getClassName().startsWith("dev.kiln.core.") && !f.getClassName().startsWith("dev.kiln.Tensor")
-                    && !f.getClassName().startsWith("dev.kiln.nn.") && !f.getClassName().startsWith("dev.kiln.spi.")) {
-                return " The forward op was called at " + f + ".";
-            }
+            boolean entry = ENTRY_POINTS.stream().anyMatch(f.getClassName()::startsWith);
+            if (entry) inKiln = true;
+            else if (inKiln) return " The forward op was called at " + f + ".";
         }
         return "";
     }
+
+    /** Classes through which user code calls ops. */
+    private static final List<String> ENTRY_POINTS = List.of("dev.kiln.core.tensor.TensorImpl",
+            "dev.kiln.core.engine.DefaultEngine", "dev.kiln.Tensor", "dev.kiln.nn.", "dev.kiln.Kiln");
 }

@@ -14,11 +14,14 @@ final class SavedTensor {
     private final int outputNr;
     private final String description;
 
-    SavedTensor(TensorImpl tensor) {
+    /**
+     * @param producer the name of the node that made the tensor, or null for a leaf; an op saving its own
+     *                 output passes its own name, since the output's grad_fn is set only after saving
+     */
+    SavedTensor(TensorImpl tensor, String producer) {
         this.tensor = tensor;
         this.version = tensor.ref().version();
-        Node fn = AutogradMeta.gradFnOf(tensor);
-        this.producer = fn == null ? null : fn.name();
+        this.producer = producer;
         this.outputNr = 0;
         this.description = "[" + typeName(tensor) + " " + Shapes.str(tensor.shapeRef()) + "]";
     }

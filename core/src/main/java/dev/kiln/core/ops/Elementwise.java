@@ -2,6 +2,9 @@ package dev.kiln.core.ops;
 
 import dev.kiln.DType;
 import dev.kiln.Tensor;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.GradMode;
+import dev.kiln.core.autograd.InPlace;
 import dev.kiln.core.tensor.Dispatch;
 import dev.kiln.core.tensor.Shapes;
 import dev.kiln.core.tensor.TensorImpl;
@@ -55,13 +58,91 @@ public final class Elementwise {
         sameBackend(op, a, b);
         DType ct = computeType(op, kind, TypePromotion.resultType(a.dtype(), a.dim(), b.dtype(), b.dim()));
         int[] shape = Shapes.broadcast(op, a.shapeRef(), b.shapeRef());
-        return run(op, kind, Conversion.cast(a, ct), Conversion.cast(b, ct), shape, ct);
+        TensorImpl out = run(op, kind, Conversion.cast(a, ct), Conversion.cast(b, ct), shape, ct);
+        return Autograd.needsGrad(a, b) ? recordBinary(kind, out, a, b) : out;
     }
 
     public static Tensor binary(String op, BinaryOp kind, TensorImpl a, double s) {
         DType ct = computeType(op, kind, TypePromotion.resultType(a.dtype(), s));
         TensorImpl c = constant(a.backend(), ct, s);
-        return run(op, kind, Conversion.cast(a, ct), c, a.shapeRef(), ct);
+        TensorImpl out = run(op, kind, Conversion.cast(a, ct), c, a.shapeRef(), ct);
+        return Autograd.needsGrad(a) ? recordScalar(kind, out, a, s) : out;
+    }
+
+    // ---- derivatives of the binary ops ----
+
+    /** {@code mask} (bool) as 0/1 in {@code like}'s dtype: a constant factor of a derivative. */
+    private static Tensor ones(Tensor mask, Tensor like) { return mask.to(like.dtype()); }
+
+    private static Tensor recordBinary(BinaryOp kind, TensorImpl out, TensorImpl a, TensorImpl b) {
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        Tensor[] in = Autograd.inputs(a, b);
+        return switch (kind) {
+            case ADD -> Autograd.record("AddBackward0", out, in,
+                    (g, s) -> Autograd.grads(Autograd.sumTo(g, as), Autograd.sumTo(g, bs)));
+            case SUB -> Autograd.record("SubBackward0", out, in,
+                    (g, s) -> Autograd.grads(Autograd.sumTo(g, as), s.needs(1) ? Autograd.sumTo(g.neg(), bs) : null));
+            case MUL -> Autograd.record("MulBackward0", out, in, Autograd.saved(a, b), (g, s) -> Autograd.grads(
+                    s.needs(0) ? Autograd.sumTo(g.mul(s.get(1)), as) : null,
+                    s.needs(1) ? Autograd.sumTo(g.mul(s.get(0)), bs) : null));
+            case DIV -> Autograd.record("DivBackward0", out, in, Autograd.saved(a, b), (g, s) -> {
+                Tensor x = s.get(0);
+                Tensor y = s.get(1);
+                return Autograd.grads(s.needs(0) ? Autograd.sumTo(g.div(y), as) : null,
+                        s.needs(1) ? Autograd.sumTo(g.neg().mul(x).div(y.mul(y)), bs) : null);
+            });
+            case POW -> Autograd.record("PowBackward1", out, in, Autograd.saved(a, b, out), (g, s) -> {
+                Tensor x = s.get(0);
+                Tensor e = s.get(1);
+                Tensor gx = null;
+                Tensor ge = null;
+                if (s.needs(0)) {
+                    // d/dx x^e = e x^(e-1), and 0 where e == 0 (PyTorch's pow_backward_self)
+                    Tensor d = g.mul(e).mul(x.pow(e.sub(1)));
+                    gx = Autograd.sumTo(Tensor.where(e.eq(0).expandAs(d), Tensor.zerosLike(d), d), as);
+                }
+                if (s.needs(1)) {
+                    // d/de x^e = x^e log x, and 0 where x == 0 and e >= 0 (PyTorch's pow_backward_exponent)
+                    Tensor d = g.mul(s.get(2)).mul(x.log());
+                    Tensor zero = x.eq(0).logicalAnd(e.ge(0)).expandAs(d);
+                    ge = Autograd.sumTo(Tensor.where(zero, Tensor.zerosLike(d), d), bs);
+                }
+                return Autograd.grads(gx, ge);
+            });
+            case MAXIMUM, MINIMUM -> {
+                // the larger (smaller) operand takes the gradient; ties split it equally, as PyTorch
+                boolean max = kind == BinaryOp.MAXIMUM;
+                yield Autograd.record(max ? "MaximumBackward0" : "MinimumBackward0", out, in, Autograd.saved(a, b), (g, s) -> {
+                    Tensor x = s.get(0);
+                    Tensor y = s.get(1);
+                    Tensor half = ones(x.eq(y), g).mul(0.5);
+                    Tensor wx = ones(max ? x.gt(y) : x.lt(y), g).add(half);
+                    Tensor wy = ones(max ? y.gt(x) : y.lt(x), g).add(half);
+                    return Autograd.grads(s.needs(0) ? Autograd.sumTo(g.mul(wx), as) : null,
+                            s.needs(1) ? Autograd.sumTo(g.mul(wy), bs) : null);
+                });
+            }
+            case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR -> out; // bool results: not differentiable
+        };
+    }
+
+    private static Tensor recordScalar(BinaryOp kind, TensorImpl out, TensorImpl a, double c) {
+        Tensor[] in = Autograd.inputs(a);
+        return switch (kind) {
+            case ADD -> Autograd.record("AddBackward0", out, in, (g, s) -> Autograd.grads(g));
+            case SUB -> Autograd.record("SubBackward0", out, in, (g, s) -> Autograd.grads(g));
+            case MUL -> Autograd.record("MulBackward0", out, in, (g, s) -> Autograd.grads(g.mul(c)));
+            case DIV -> Autograd.record("DivBackward0", out, in, (g, s) -> Autograd.grads(g.div(c)));
+            case POW -> Autograd.record("PowBackward0", out, in, Autograd.saved(a), (g, s) -> Autograd.grads(
+                    c == 0 ? Tensor.zerosLike(g) : g.mul(c).mul(s.get(0).pow(c - 1))));
+            case MAXIMUM, MINIMUM -> {
+                boolean max = kind == BinaryOp.MAXIMUM;
+                yield Autograd.record(max ? "ClampMinBackward0" : "ClampMaxBackward0", out, in, Autograd.saved(a),
+                        (g, s) -> Autograd.grads(g.mul(ones(max ? s.get(0).ge(c) : s.get(0).le(c), g))));
+            }
+            case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR -> out;
+        };
     }
 
     private static TensorImpl run(String op, BinaryOp kind, TensorImpl a, TensorImpl b, int[] shape, DType ct) {
@@ -79,7 +160,44 @@ public final class Elementwise {
         TensorImpl in = Conversion.cast(a, ct);
         TensorImpl out = TensorImpl.allocate(a.backend(), ct, a.shapeRef());
         if (out.numel() > 0) Dispatch.unary(op, a.backend(), u, in.spiView(), out.spiView());
-        return out;
+        return Autograd.needsGrad(a) ? recordUnary(u, out, a) : out;
+    }
+
+    // ---- derivatives of the unary ops ----
+
+    private static Tensor recordUnary(UnaryOp u, TensorImpl out, TensorImpl a) {
+        Tensor[] in = Autograd.inputs(a);
+        return switch (u) {
+            case NEG -> Autograd.record("NegBackward0", out, in, (g, s) -> Autograd.grads(g.neg()));
+            case ABS -> Autograd.record("AbsBackward0", out, in, Autograd.saved(a),
+                    (g, s) -> Autograd.grads(g.mul(s.get(0).sign())));
+            case SIGN -> Autograd.record("SignBackward0", out, in, (g, s) -> Autograd.grads(Tensor.zerosLike(g)));
+            case RELU -> Autograd.record("ReluBackward0", out, in, Autograd.saved(out),
+                    (g, s) -> Autograd.grads(g.mul(ones(s.get(0).gt(0), g))));
+            case EXP -> Autograd.record("ExpBackward0", out, in, Autograd.saved(out),
+                    (g, s) -> Autograd.grads(g.mul(s.get(0))));
+            case LOG -> Autograd.record("LogBackward0", out, in, Autograd.saved(a),
+                    (g, s) -> Autograd.grads(g.div(s.get(0))));
+            case SQRT -> Autograd.record("SqrtBackward0", out, in, Autograd.saved(out),
+                    (g, s) -> Autograd.grads(g.div(s.get(0).mul(2))));
+            case TANH -> Autograd.record("TanhBackward0", out, in, Autograd.saved(out), (g, s) -> {
+                Tensor y = s.get(0);
+                return Autograd.grads(g.mul(y.mul(y).neg().add(1)));
+            });
+            case SIGMOID -> Autograd.record("SigmoidBackward0", out, in, Autograd.saved(out), (g, s) -> {
+                Tensor y = s.get(0);
+                return Autograd.grads(g.mul(y).mul(y.neg().add(1)));
+            });
+            case SIN -> Autograd.record("SinBackward0", out, in, Autograd.saved(a),
+                    (g, s) -> Autograd.grads(g.mul(s.get(0).cos())));
+            case COS -> Autograd.record("CosBackward0", out, in, Autograd.saved(a),
+                    (g, s) -> Autograd.grads(g.mul(s.get(0).sin()).neg()));
+            case RECIPROCAL -> Autograd.record("ReciprocalBackward0", out, in, Autograd.saved(out), (g, s) -> {
+                Tensor y = s.get(0);
+                return Autograd.grads(g.neg().mul(y.mul(y)));
+            });
+            case LOGICAL_NOT -> out; // bool result: not differentiable
+        };
     }
 
     private static DType unaryType(String op, UnaryOp u, DType d) {
@@ -123,6 +241,16 @@ public final class Elementwise {
     }
 
     public static Tensor inPlace(String op, BinaryOp kind, TensorImpl self, TensorImpl other) {
+        return InPlace.apply(op, self, Autograd.inputs(other), () -> binary(outOfPlaceName(op), kind, self, other),
+                () -> writeInPlace(op, kind, self, other));
+    }
+
+    /** {@code "add_"} -> {@code "add"}. */
+    private static String outOfPlaceName(String op) {
+        return op.endsWith("_") ? op.substring(0, op.length() - 1) : op;
+    }
+
+    private static void writeInPlace(String op, BinaryOp kind, TensorImpl self, TensorImpl other) {
         sameBackend(op, self, other);
         checkWritable(op, self);
         DType ct = computeType(op, kind, TypePromotion.resultType(self.dtype(), self.dim(), other.dtype(), other.dim()));
@@ -131,19 +259,21 @@ public final class Elementwise {
         // an operand sharing storage with self (other than self's exact view) is read from a copy
         TensorImpl rhs = other.ref() == self.ref() && !other.spiView().equals(self.spiView())
                 ? Conversion.contiguousAs(other, other.dtype()) : other;
-        return writeBack(op, kind, self, rhs, ct);
+        writeBack(op, kind, self, rhs, ct);
     }
 
     public static Tensor inPlace(String op, BinaryOp kind, TensorImpl self, double s) {
-        checkWritable(op, self);
-        DType ct = computeType(op, kind, TypePromotion.resultType(self.dtype(), s));
-        checkInPlace(op, self, ct, self.shapeRef());
-        return writeBack(op, kind, self, constant(self.backend(), ct, s), ct);
+        return InPlace.apply(op, self, Autograd.inputs(), () -> binary(outOfPlaceName(op), kind, self, s), () -> {
+            checkWritable(op, self);
+            DType ct = computeType(op, kind, TypePromotion.resultType(self.dtype(), s));
+            checkInPlace(op, self, ct, self.shapeRef());
+            writeBack(op, kind, self, constant(self.backend(), ct, s), ct);
+        });
     }
 
-    private static Tensor writeBack(String op, BinaryOp kind, TensorImpl self, TensorImpl other, DType ct) {
+    private static void writeBack(String op, BinaryOp kind, TensorImpl self, TensorImpl other, DType ct) {
         int[] shape = self.shapeRef();
-        if (self.numel() == 0) return self;
+        if (self.numel() == 0) return;
         if (ct == self.dtype()) {
             View out = self.spiView();
             Dispatch.binary(op, self.backend(), kind, out, Conversion.cast(other, ct).expandedView(shape), out);
@@ -152,30 +282,52 @@ public final class Elementwise {
             Dispatch.copy(op, self.backend(), tmp.spiView(), self.spiView());
         }
         self.ref().bumpVersion();
-        return self;
     }
 
     public static Tensor unaryInPlace(String op, UnaryOp u, TensorImpl self) {
-        checkWritable(op, self);
-        DType ct = unaryType(op, u, self.dtype());
-        if (ct != self.dtype()) {
-            throw new IllegalArgumentException(op + ": result type " + ct.torchName()
-                    + " can't be cast to the desired output type " + self.dtype().torchName());
-        }
-        if (self.numel() > 0) Dispatch.unary(op, self.backend(), u, self.spiView(), self.spiView());
-        self.ref().bumpVersion();
-        return self;
+        return InPlace.apply(op, self, Autograd.inputs(), () -> unary(outOfPlaceName(op), u, self), () -> {
+            checkWritable(op, self);
+            DType ct = unaryType(op, u, self.dtype());
+            if (ct != self.dtype()) {
+                throw new IllegalArgumentException(op + ": result type " + ct.torchName()
+                        + " can't be cast to the desired output type " + self.dtype().torchName());
+            }
+            if (self.numel() > 0) Dispatch.unary(op, self.backend(), u, self.spiView(), self.spiView());
+            self.ref().bumpVersion();
+        });
     }
 
     public static Tensor fill_(TensorImpl self, double value) {
-        checkWritable("fill_", self);
-        if (self.numel() > 0) Dispatch.fill("fill_", self.backend(), self.spiView(), value);
-        self.ref().bumpVersion();
-        return self;
+        return InPlace.apply("fill_", self, Autograd.inputs(), () -> {
+            TensorImpl filled = TensorImpl.allocate(self.backend(), self.dtype(), self.shapeRef());
+            if (filled.numel() > 0) Dispatch.fill("fill_", self.backend(), filled.spiView(), value);
+            return Autograd.record("FillBackward2", filled, Autograd.inputs(self),
+                    (g, s) -> Autograd.grads(Tensor.zerosLike(g)));
+        }, () -> {
+            checkWritable("fill_", self);
+            if (self.numel() > 0) Dispatch.fill("fill_", self.backend(), self.spiView(), value);
+            self.ref().bumpVersion();
+        });
     }
 
     /** Copies {@code src} into {@code self}; across devices it goes through host memory, as PyTorch's copy_. */
     public static Tensor copy_(TensorImpl self, TensorImpl src) {
+        return InPlace.apply("copy_", self, Autograd.inputs(src), () -> copied(self, src), () -> writeCopy(self, src));
+    }
+
+    /** copy_ out of place, recorded: src broadcast to self's shape and cast to its dtype; self's old values get no gradient. */
+    private static Tensor copied(TensorImpl self, TensorImpl src) {
+        TensorImpl s = src.backend() == self.backend() ? src : TensorImpl.of(src.to(self.device()));
+        TensorImpl out = TensorImpl.allocate(self.backend(), self.dtype(), self.shapeRef());
+        try (var off = GradMode.disable()) {
+            writeCopy(out, s);
+        }
+        int[] ss = s.shape();
+        return Autograd.record("CopyBackwards", out, Autograd.inputs(self, s),
+                (g, saved) -> Autograd.grads(saved.needs(0) ? Tensor.zerosLike(g) : null, Autograd.sumTo(g, ss)));
+    }
+
+    private static void writeCopy(TensorImpl self, TensorImpl src) {
         checkWritable("copy_", self);
         TensorImpl s = src.backend() == self.backend() ? src : Conversion.moveTo(src, self.backend());
         int[] shape = Shapes.broadcast("copy_", self.shapeRef(), s.shapeRef());
@@ -186,7 +338,6 @@ public final class Elementwise {
         if (s.ref() == self.ref()) s = Conversion.contiguousAs(s, s.dtype());
         if (self.numel() > 0) Dispatch.copy("copy_", self.backend(), s.expandedView(shape), self.spiView());
         self.ref().bumpVersion();
-        return self;
     }
 
     // ---- clamp ----
@@ -195,16 +346,25 @@ public final class Elementwise {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw new IllegalArgumentException("clamp: at least one of 'min' or 'max' must not be None");
         }
-        String op = inPlace ? "clamp_" : "clamp";
         if (inPlace) {
-            if (!Double.isNaN(min)) inPlace(op, BinaryOp.MAXIMUM, a, min);
-            if (!Double.isNaN(max)) inPlace(op, BinaryOp.MINIMUM, a, max);
-            return a;
+            return InPlace.apply("clamp_", a, Autograd.inputs(), () -> clamp(a, min, max, false), () -> {
+                try (var off = GradMode.disable()) {
+                    if (!Double.isNaN(min)) inPlace("clamp_", BinaryOp.MAXIMUM, a, min);
+                    if (!Double.isNaN(max)) inPlace("clamp_", BinaryOp.MINIMUM, a, max);
+                }
+            });
         }
         TensorImpl r = a;
-        if (!Double.isNaN(min)) r = (TensorImpl) binary(op, BinaryOp.MAXIMUM, r, min);
-        if (!Double.isNaN(max)) r = (TensorImpl) binary(op, BinaryOp.MINIMUM, r, max);
-        return r;
+        try (var off = GradMode.disable()) {
+            if (!Double.isNaN(min)) r = (TensorImpl) binary("clamp", BinaryOp.MAXIMUM, r, min);
+            if (!Double.isNaN(max)) r = (TensorImpl) binary("clamp", BinaryOp.MINIMUM, r, max);
+        }
+        // the gradient passes where min <= x <= max (PyTorch's ClampBackward1, for clamp, clamp_min and clamp_max)
+        return Autograd.record("ClampBackward1", r, Autograd.inputs(a), Autograd.saved(a), (g, s) -> {
+            Tensor x = s.get(0);
+            Tensor keep = Double.isNaN(min) ? x.le(max) : Double.isNaN(max) ? x.ge(min) : x.ge(min).logicalAnd(x.le(max));
+            return Autograd.grads(g.mul(ones(keep, g)));
+        });
     }
 
     // ---- where ----
@@ -222,7 +382,14 @@ public final class Elementwise {
             Dispatch.where("where", a.backend(), cond.expandedView(shape), Conversion.cast(a, ct).expandedView(shape),
                     Conversion.cast(b, ct).expandedView(shape), out.spiView());
         }
-        return out;
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        return Autograd.record("WhereBackward0", out, Autograd.inputs(cond, a, b), Autograd.saved(cond), (g, s) -> {
+            Tensor c = s.get(0);
+            Tensor zero = Tensor.zerosLike(g);
+            return Autograd.grads(null, s.needs(1) ? Autograd.sumTo(Tensor.where(c, g, zero), as) : null,
+                    s.needs(2) ? Autograd.sumTo(Tensor.where(c, zero, g), bs) : null);
+        });
     }
 
     // ---- whole-tensor comparisons ----
