@@ -3,6 +3,7 @@ package dev.kiln.core.ops;
 import dev.kiln.DType;
 import dev.kiln.Device;
 import dev.kiln.Tensor;
+import dev.kiln.core.autograd.Autograd;
 import dev.kiln.core.runtime.Runtimes;
 import dev.kiln.core.tensor.Dispatch;
 import dev.kiln.core.tensor.Shapes;
@@ -11,7 +12,11 @@ import dev.kiln.spi.Backend;
 
 import java.lang.foreign.MemorySegment;
 
-/** dtype casts, device moves and copies out to Java arrays. */
+/**
+ * dtype casts, device moves and copies out to Java arrays. The public {@code to} conversions record
+ * ToCopyBackward0; {@link #cast}, {@link #contiguousAs} and {@link #moveTo} are raw helpers that other ops
+ * use inside their own forward, and record nothing.
+ */
 public final class Conversion {
     private Conversion() {}
 
@@ -28,12 +33,18 @@ public final class Conversion {
         return t.dtype() == dtype ? t : contiguousAs(t, dtype);
     }
 
-    public static Tensor to(TensorImpl t, DType dtype) { return cast(t, dtype); }
+    /** {@code t.to(dtype)}: t itself when already of dtype, else a copy; the gradient is cast back. */
+    public static Tensor to(TensorImpl t, DType dtype) {
+        DType from = t.dtype();
+        return Autograd.record("ToCopyBackward0", cast(t, dtype), Autograd.inputs(t), (g, s) -> Autograd.grads(g.to(from)));
+    }
 
+    /** {@code t.to(device)}: t itself when already there, else a copy; the gradient moves back. */
     public static Tensor to(TensorImpl t, Device device) {
         if (t.device().equals(device)) return t;
         Backend target = Runtimes.current().backend(device);
-        return moveTo(t, target);
+        Device from = t.device();
+        return Autograd.record("ToCopyBackward0", moveTo(t, target), Autograd.inputs(t), (g, s) -> Autograd.grads(g.to(from)));
     }
 
     /** Copies a tensor to another backend through host memory. */

@@ -2,13 +2,18 @@ package dev.kiln.core.ops;
 
 import dev.kiln.DType;
 import dev.kiln.Tensor;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.InPlace;
 import dev.kiln.core.tensor.Dispatch;
 import dev.kiln.core.tensor.Shapes;
 import dev.kiln.core.tensor.TensorImpl;
 import dev.kiln.spi.ScatterMode;
 import dev.kiln.spi.View;
 
-/** gather, scatter, scatter_add and one_hot over the gather/scatter kernels. */
+/**
+ * gather, scatter, scatter_add and one_hot over the gather/scatter kernels, with their derivatives
+ * (the index is never differentiable and gets no edge, as in PyTorch; one_hot is integer).
+ */
 public final class IndexingOps {
     private IndexingOps() {}
 
@@ -50,34 +55,90 @@ public final class IndexingOps {
             Dispatch.gather("gather", self.backend(), atLeast1d(self).spiView(), d, atLeast1d(index).spiView(),
                     atLeast1d(out).spiView());
         }
-        return out;
+        int[] in = self.shape();
+        return Autograd.record("GatherBackward0", out, Autograd.inputs(self), Autograd.saved(index),
+                (g, s) -> Autograd.grads(ViewGrads.zeros(TensorImpl.of(g), in).scatterAdd(d, s.get(0), g)));
     }
 
-    /** scatter_ / scatter_add_ (in place) and scatter_add (on a copy) with a source tensor. */
+    /**
+     * scatter_ / scatter_add_ (in place) and scatter_add (out of place) with a source tensor. In place goes
+     * through autograd's in-place rules; out of place records ScatterBackward0 / ScatterAddBackward0.
+     */
     public static Tensor scatter(String op, TensorImpl self, int dim, TensorImpl index, TensorImpl src,
                                  boolean add, boolean inPlace) {
         int d = Shapes.wrapDim(op, dim, self.dim());
         checkIndex(op, self, d, index, src);
         Elementwise.sameBackend(op, self, src);
-        if (inPlace) Elementwise.checkWritable(op, self);
-        TensorImpl target = inPlace ? self : ShapeOps.copyOf(self);
-        TensorImpl s = Conversion.cast(src, self.dtype());
+        if (!inPlace) return scatterOutOfPlace(op, self, d, index, src, add);
+        Elementwise.checkWritable(op, self);
+        return InPlace.apply(op, self, new Tensor[] {index, src}, () -> scatterOutOfPlace(op, self, d, index, src, add),
+                () -> scatterRaw(op, self, d, index, src, add));
+    }
+
+    /** The out-of-place scatter, recorded: self's gradient where nothing was written over it, src's gathered. */
+    private static TensorImpl scatterOutOfPlace(String op, TensorImpl self, int d, TensorImpl index, TensorImpl src,
+                                                boolean add) {
+        TensorImpl out = ShapeOps.rawCopy(self);
+        scatterRaw(op, out, d, index, src, add);
+        int[] selfShape = self.shape();
+        int[] srcShape = src.shape();
+        return Autograd.record(add ? "ScatterAddBackward0" : "ScatterBackward0", out, Autograd.inputs(self, src),
+                Autograd.saved(index), (g, s) -> Autograd.grads(
+                        s.needs(0) ? (add ? g : keepUnwritten(g, d, s.get(0))) : null,
+                        s.needs(1) ? srcGrad(g.gather(d, s.get(0)), srcShape) : null));
+    }
+
+    /** Writes src into target at index (SET or ADD), bumping target's version. */
+    private static void scatterRaw(String op, TensorImpl target, int d, TensorImpl index, TensorImpl src, boolean add) {
+        TensorImpl s = Conversion.cast(src, target.dtype());
         TensorImpl idx = atLeast1d(index);
         View srcView = new View(s.ref().storage(), s.dtype(), s.storageOffset(), idx.shapeRef(),
                 s.dim() == 0 ? new long[idx.dim()] : s.stridesRef());
         if (index.numel() > 0) {
-            Dispatch.scatter(op, self.backend(), add ? ScatterMode.ADD : ScatterMode.SET, atLeast1d(target).spiView(), d,
+            Dispatch.scatter(op, target.backend(), add ? ScatterMode.ADD : ScatterMode.SET, atLeast1d(target).spiView(), d,
                     idx.spiView(), srcView);
         }
         target.ref().bumpVersion();
-        return target;
     }
 
-    /** scatter_ with a scalar value. */
+    /** scatter_ with a scalar value (ScatterBackward1 under autograd). */
     public static Tensor scatterValue(TensorImpl self, int dim, TensorImpl index, double value) {
+        String op = "scatter_";
+        int d = Shapes.wrapDim(op, dim, self.dim());
         TensorImpl c = Elementwise.constant(self.backend(), self.dtype(), value);
-        TensorImpl expanded = (TensorImpl) c.expand(index.shapeRef());
-        return scatter("scatter_", self, dim, index, expanded, false, true);
+        TensorImpl expanded = c.withLayout(index.shape(), new long[index.dim()], c.storageOffset());
+        checkIndex(op, self, d, index, expanded);
+        Elementwise.checkWritable(op, self);
+        return InPlace.apply(op, self, new Tensor[] {index}, () -> {
+            TensorImpl out = ShapeOps.rawCopy(self);
+            scatterRaw(op, out, d, index, expanded, false);
+            return Autograd.record("ScatterBackward1", out, Autograd.inputs(self), Autograd.saved(index),
+                    (g, s) -> Autograd.grads(keepUnwritten(g, d, s.get(0))));
+        }, () -> scatterRaw(op, self, d, index, expanded, false));
+    }
+
+    /** {@code g} with zeros where a scatter along {@code d} at {@code index} wrote over the input (differentiable in g). */
+    private static Tensor keepUnwritten(Tensor g, int d, TensorImpl index) {
+        TensorImpl gi = TensorImpl.of(g);
+        TensorImpl mask = ViewGrads.full(gi, gi.shapeRef(), 1);
+        TensorImpl zero = ViewGrads.zeros(gi, index.shapeRef());
+        scatterRaw("scatter_backward", mask, d, index, zero, false);
+        return g.mul(mask);
+    }
+
+    /**
+     * The source's gradient: the output's gradient gathered at the index, placed into zeros where the source
+     * is larger than the index (those elements were never read).
+     */
+    private static Tensor srcGrad(Tensor gathered, int[] srcShape) {
+        int[] gs = gathered.shape();
+        if (java.util.Arrays.equals(gs, srcShape)) return gathered;
+        if (srcShape.length == 0) return Autograd.sumTo(gathered, srcShape);
+        return ViewGrads.embed("SliceBackwardBackward0", gathered, srcShape, t -> {
+            Tensor v = t;
+            for (int k = 0; k < gs.length; k++) if (gs[k] != srcShape[k]) v = v.narrow(k, 0, gs[k]);
+            return v;
+        });
     }
 
     public static Tensor oneHot(TensorImpl labels, int numClasses) {

@@ -2,6 +2,8 @@ package dev.kiln.core.ops;
 
 import dev.kiln.DType;
 import dev.kiln.Tensor;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.GradMode;
 import dev.kiln.core.tensor.Dispatch;
 import dev.kiln.core.tensor.Shapes;
 import dev.kiln.core.tensor.TensorImpl;
@@ -10,7 +12,14 @@ import dev.kiln.spi.Im2Col;
 import dev.kiln.spi.ReduceOp;
 import dev.kiln.spi.View;
 
-/** softmax, linear, conv2d, max_pool2d and the losses, composed from primitive kernels. */
+import java.util.Arrays;
+
+/**
+ * softmax, linear, conv2d, max_pool2d and the losses, composed from primitive kernels, each with its
+ * derivative. An op that is one node in PyTorch computes its forward with grad mode off and records that
+ * one node under PyTorch's name; its derivative is written with differentiable tensor ops so that it can
+ * be differentiated again.
+ */
 public final class NnOps {
     private NnOps() {}
 
@@ -24,18 +33,39 @@ public final class NnOps {
     public static Tensor softmax(TensorImpl x, int dim) {
         requireFloat("softmax", x);
         int d = Shapes.wrapDim("softmax", dim, x.dim());
-        Tensor shifted = x.sub(x.amax(new int[] {d}, true));
-        Tensor e = shifted.exp();
-        return e.div(e.sum(d, true));
+        Tensor y;
+        try (var off = GradMode.disable()) {
+            Tensor shifted = x.sub(x.amax(new int[] {d}, true));
+            Tensor e = shifted.exp();
+            y = e.div(e.sum(d, true));
+        }
+        // d softmax: y * (g - sum(g * y))
+        return Autograd.record("SoftmaxBackward0", y, Autograd.inputs(x), Autograd.saved(y), (g, s) -> {
+            TensorImpl sy = s.get(0);
+            return Autograd.grads(sy.mul(g.sub(g.mul(sy).sum(d, true))));
+        });
     }
 
     public static Tensor logSoftmax(TensorImpl x, int dim) {
         requireFloat("log_softmax", x);
         int d = Shapes.wrapDim("log_softmax", dim, x.dim());
-        Tensor shifted = x.sub(x.amax(new int[] {d}, true));
-        return shifted.sub(shifted.exp().sum(d, true).log());
+        Tensor y;
+        try (var off = GradMode.disable()) {
+            Tensor shifted = x.sub(x.amax(new int[] {d}, true));
+            y = shifted.sub(shifted.exp().sum(d, true).log());
+        }
+        // d log_softmax: g - exp(y) * sum(g)
+        return Autograd.record("LogSoftmaxBackward0", y, Autograd.inputs(x), Autograd.saved(y), (g, s) ->
+                Autograd.grads(g.sub(s.get(0).exp().mul(g.sum(d, true)))));
     }
 
+    /**
+     * {@code input @ weight^T + bias}. With autograd and an input of rank 2 or more this is PyTorch's graph:
+     * one {@code AddmmBackward0} node over {@code (bias, input, weight.t())} ({@code MmBackward0} over
+     * {@code (input, weight.t())} without bias), the input folded to 2-D by a reshape and the result viewed
+     * back for ranks above 2. A 1-D input is {@code input.matmul(weight.t())} plus {@code bias}, as in PyTorch.
+     * The forward values are the same in every case.
+     */
     public static Tensor linear(TensorImpl input, TensorImpl weight, TensorImpl bias) {
         if (weight.dim() != 2) {
             throw new IllegalArgumentException("linear: weight must be 2-D [out_features, in_features], got "
@@ -47,30 +77,62 @@ public final class NnOps {
                     + Shapes.str(weight.shapeRef()) + " cannot be multiplied: in_features of the weight ("
                     + weight.shapeRef()[1] + ") must equal the input's last dimension (" + in + ")");
         }
-        Tensor y = input.matmul(weight.t());
-        if (bias == null) return y;
-        if (bias.dim() != 1 || bias.shapeRef()[0] != weight.shapeRef()[0]) {
-            throw new IllegalArgumentException("linear: bias must have shape [" + weight.shapeRef()[0] + "], got "
-                    + Shapes.str(bias.shapeRef()));
+        int out = weight.shapeRef()[0];
+        if (bias != null && (bias.dim() != 1 || bias.shapeRef()[0] != out)) {
+            throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + Shapes.str(bias.shapeRef()));
         }
-        return y.add(bias);
+        if (input.dim() == 1 || !Autograd.needsGrad(input, weight, bias)) {
+            Tensor y = input.matmul(weight.t());
+            return bias == null ? y : y.add(bias);
+        }
+        Tensor y;
+        try (var off = GradMode.disable()) {
+            y = input.matmul(weight.t());
+            if (bias != null) y = y.add(bias);
+        }
+        int[] outShape = y.shape();
+        int rows = Math.toIntExact(Shapes.numel(Arrays.copyOf(input.shapeRef(), input.dim() - 1)));
+        boolean flat = input.dim() == 2;
+        Tensor x2 = flat ? input : input.reshape(rows, in);
+        Tensor wt = weight.t();
+        Tensor y2 = flat ? y : y.reshape(rows, out);
+        Tensor r;
+        if (bias == null) {
+            r = Autograd.record("MmBackward0", y2, Autograd.inputs(x2, wt), Autograd.saved(x2, wt), (g, s) -> Autograd.grads(
+                    s.needs(0) ? g.mm(s.get(1).t()) : null,
+                    s.needs(1) ? s.get(0).t().mm(g) : null));
+        } else {
+            int[] biasShape = bias.shape();
+            r = Autograd.record("AddmmBackward0", y2, Autograd.inputs(bias, x2, wt), Autograd.saved(x2, wt), (g, s) -> Autograd.grads(
+                    s.needs(0) ? Autograd.sumTo(g, biasShape) : null,
+                    s.needs(1) ? g.mm(s.get(1).t()) : null,
+                    s.needs(2) ? s.get(0).t().mm(g) : null));
+        }
+        return flat ? r : r.view(outShape);
     }
 
+    /**
+     * 2-D convolution over im2col and one batched matmul. Recorded as one {@code ConvolutionBackward0} node
+     * over {@code (input, weight, bias)} (bias null when absent); an unbatched {@code [C, H, W]} input is
+     * unsqueezed before and the result squeezed after, as in PyTorch. The backward uses the differentiable
+     * {@link Im2ColOps}: {@code grad_input = col2im(W^T @ g)}, {@code grad_weight = sum_n g @ cols^T},
+     * {@code grad_bias = g.sum(0, 2, 3)}.
+     */
     public static Tensor conv2d(TensorImpl input, TensorImpl weight, TensorImpl bias, int[] stride, int[] padding) {
         boolean unbatched = input.dim() == 3;
-        TensorImpl x = unbatched ? (TensorImpl) input.unsqueeze(0) : input;
-        if (x.dim() != 4 || weight.dim() != 4) {
+        if ((input.dim() != 3 && input.dim() != 4) || weight.dim() != 4) {
             throw new IllegalArgumentException("conv2d: expected input [N, C, H, W] (or [C, H, W]) and weight [O, C, kH, kW], got "
                     + Shapes.str(input.shapeRef()) + " and " + Shapes.str(weight.shapeRef()));
         }
-        Elementwise.sameBackend("conv2d", x, weight);
-        if (x.dtype() != weight.dtype()) {
-            throw new IllegalArgumentException("conv2d: input type (" + x.dtype().torchName() + ") and weight type ("
+        Elementwise.sameBackend("conv2d", input, weight);
+        if (input.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("conv2d: input type (" + input.dtype().torchName() + ") and weight type ("
                     + weight.dtype().torchName() + ") should be the same");
         }
-        requireFloat("conv2d", x);
+        requireFloat("conv2d", input);
+        TensorImpl x = unbatched ? (TensorImpl) input.unsqueeze(0) : input;
         int[] xs = x.shapeRef();
-        int[] ws = weight.shapeRef();
+        int[] ws = weight.shape();
         if (xs[1] != ws[1]) {
             throw new IllegalArgumentException("conv2d: weight of size " + Shapes.str(ws) + " expected input "
                     + Shapes.str(input.shapeRef()) + " to have " + ws[1] + " channels, but got " + xs[1] + " channels instead");
@@ -83,27 +145,66 @@ public final class NnOps {
         }
         int n = xs[0];
         int o = ws[0];
-        TensorImpl cols = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, g.colRows(), g.colCols()});
-        Dispatch.im2col("conv2d", x.backend(), x.spiView(), g, cols.spiView());
-        // weight [O, CKK] broadcast over the batch: one batched matmul
-        TensorImpl w = (TensorImpl) weight.reshape(o, g.colRows());
-        View wv = new View(w.ref().storage(), w.dtype(), w.storageOffset(), new int[] {n, o, g.colRows()},
-                new long[] {0, w.stridesRef()[0], w.stridesRef()[1]});
-        TensorImpl out = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, o, g.outH(), g.outW()});
-        View ov = new View(out.ref().storage(), out.dtype(), 0, new int[] {n, o, g.colCols()},
-                new long[] {(long) o * g.colCols(), g.colCols(), 1});
-        Dispatch.matmul("conv2d", x.backend(), wv, cols.spiView(), ov);
-        Tensor y = out;
-        if (bias != null) {
-            if (bias.dim() != 1 || bias.shapeRef()[0] != o) {
-                throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "], got " + Shapes.str(bias.shapeRef()));
-            }
-            y = y.add(bias.view(1, o, 1, 1));
+        if (bias != null && (bias.dim() != 1 || bias.shapeRef()[0] != o)) {
+            throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "], got " + Shapes.str(bias.shapeRef()));
         }
+        Tensor y;
+        try (var off = GradMode.disable()) {
+            TensorImpl cols = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, g.colRows(), g.colCols()});
+            Dispatch.im2col("conv2d", x.backend(), x.spiView(), g, cols.spiView());
+            // weight [O, CKK] broadcast over the batch: one batched matmul
+            TensorImpl w = (TensorImpl) weight.reshape(o, g.colRows());
+            View wv = new View(w.ref().storage(), w.dtype(), w.storageOffset(), new int[] {n, o, g.colRows()},
+                    new long[] {0, w.stridesRef()[0], w.stridesRef()[1]});
+            TensorImpl out = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, o, g.outH(), g.outW()});
+            View ov = new View(out.ref().storage(), out.dtype(), 0, new int[] {n, o, g.colCols()},
+                    new long[] {(long) o * g.colCols(), g.colCols(), 1});
+            Dispatch.matmul("conv2d", x.backend(), wv, cols.spiView(), ov);
+            y = bias == null ? out : out.add(bias.view(1, o, 1, 1));
+        }
+        int ckk = g.colRows();
+        int l = g.colCols();
+        y = Autograd.record("ConvolutionBackward0", y, Autograd.inputs(x, weight, bias), Autograd.saved(x, weight), (grad, s) -> {
+            Tensor g3 = s.needs(0) || s.needs(1) ? grad.reshape(n, o, l) : null;
+            Tensor gi = s.needs(0) ? Im2ColOps.col2im(s.get(1).reshape(o, ckk).t().matmul(g3), g) : null;
+            Tensor gw = s.needs(1) ? g3.matmul(Im2ColOps.im2col(s.get(0), g).transpose(1, 2)).sum(0).reshape(ws) : null;
+            Tensor gb = s.needs(2) ? grad.sum(new int[] {0, 2, 3}, false) : null;
+            return Autograd.grads(gi, gw, gb);
+        });
         return unbatched ? y.squeeze(0) : y;
     }
 
+    /**
+     * 2-D max pooling with the flat {@code H*W} index of every maximum. The values are recorded as one
+     * {@code MaxPool2DWithIndicesBackward0} node over the input (batched or not, as PyTorch); its backward
+     * scatter-adds the gradient at the indices into zeros, so it is differentiable too.
+     */
     public static Tensor.ValuesIndices maxPool2d(TensorImpl input, int kernel, int stride, int padding) {
+        Tensor.ValuesIndices r;
+        try (var off = GradMode.disable()) {
+            r = maxPool2dForward(input, kernel, stride, padding);
+        }
+        int[] inShape = input.shape();
+        Tensor values = Autograd.record("MaxPool2DWithIndicesBackward0", r.values(), Autograd.inputs(input),
+                Autograd.saved(r.indices()), (g, s) -> Autograd.grads(s.needs(0) ? maxPool2dBackward(g, s.get(0), inShape) : null));
+        return new Tensor.ValuesIndices(values, r.indices());
+    }
+
+    /** {@code zeros(input).flatten(-2).scatterAdd(-1, indices.flatten(-2), g.flatten(-2))}, shaped as the input. */
+    private static Tensor maxPool2dBackward(Tensor grad, Tensor indices, int[] inShape) {
+        int r = inShape.length;
+        int[] flatIn = Arrays.copyOf(inShape, r - 1);
+        flatIn[r - 2] = inShape[r - 2] * inShape[r - 1];
+        int[] gs = grad.shape();
+        int[] flatOut = Arrays.copyOf(gs, r - 1);
+        flatOut[r - 2] = gs[r - 2] * gs[r - 1];
+        TensorImpl gi = TensorImpl.of(grad);
+        TensorImpl zeros = TensorImpl.allocate(gi.backend(), gi.dtype(), flatIn);
+        if (zeros.numel() > 0) Dispatch.fill("max_pool2d_backward", zeros.backend(), zeros.spiView(), 0);
+        return zeros.scatterAdd(r - 2, indices.reshape(flatOut), grad.reshape(flatOut)).reshape(inShape);
+    }
+
+    private static Tensor.ValuesIndices maxPool2dForward(TensorImpl input, int kernel, int stride, int padding) {
         boolean unbatched = input.dim() == 3;
         TensorImpl x = unbatched ? (TensorImpl) input.unsqueeze(0) : input;
         if (x.dim() != 4) {
@@ -151,12 +252,31 @@ public final class NnOps {
         };
     }
 
+    /** Mean squared error; one {@code MseLossBackward0} node over {@code (input, target)}. */
     public static Tensor mseLoss(TensorImpl input, TensorImpl target, F.Reduction reduction) {
         requireFloat("mse_loss", input);
-        Tensor diff = input.sub(target);
-        return reduce(diff.mul(diff), reduction);
+        Tensor out;
+        long count;
+        try (var off = GradMode.disable()) {
+            Tensor diff = input.sub(target);
+            count = diff.numel();
+            out = reduce(diff.mul(diff), reduction);
+        }
+        double norm = reduction == F.Reduction.MEAN ? 2.0 / count : 2.0;
+        int[] inShape = input.shape();
+        int[] targetShape = target.shape();
+        // PyTorch's mse_loss_backward: (input - target) * norm * grad
+        return Autograd.record("MseLossBackward0", out, Autograd.inputs(input, target), Autograd.saved(input, target), (g, s) -> {
+            Tensor gi = s.get(0).sub(s.get(1)).mul(norm).mul(g);
+            return Autograd.grads(s.needs(0) ? Autograd.sumTo(gi, inShape) : null,
+                                  s.needs(1) ? Autograd.sumTo(gi.neg(), targetShape) : null);
+        });
     }
 
+    /**
+     * Negative log likelihood at int64 class targets; one {@code NllLossBackward0} node over the input (the
+     * target takes no gradient, as in PyTorch).
+     */
     public static Tensor nllLoss(TensorImpl input, TensorImpl target, F.Reduction reduction) {
         requireFloat("nll_loss", input);
         if (target.dtype() != DType.INT64) {
@@ -179,18 +299,41 @@ public final class NnOps {
                         + classes + " classes (valid: 0.." + (classes - 1) + ")");
             }
         }
-        Tensor picked = in.gather(1, tg.unsqueeze(1)).squeeze(1).neg();
-        Tensor r = reduce(picked, reduction);
-        return single && reduction == F.Reduction.NONE ? r.squeeze(0) : r;
+        Tensor out;
+        try (var off = GradMode.disable()) {
+            Tensor picked = in.gather(1, tg.unsqueeze(1)).squeeze(1).neg();
+            Tensor r = reduce(picked, reduction);
+            out = single && reduction == F.Reduction.NONE ? r.squeeze(0) : r;
+        }
+        int n = in.shapeRef()[0];
+        int[] inShape = input.shape();
+        // -grad (per sample, divided by N for the mean) scattered into zeros at the target classes
+        return Autograd.record("NllLossBackward0", out, Autograd.inputs(input), Autograd.saved(tg), (g, s) -> {
+            if (!s.needs(0)) return Autograd.grads((Tensor) null);
+            Tensor perSample = switch (reduction) {
+                case NONE -> g.reshape(n);
+                case MEAN -> g.div(n).expand(n);
+                case SUM -> g.expand(n);
+            };
+            TensorImpl gi = TensorImpl.of(g);
+            TensorImpl zeros = TensorImpl.allocate(gi.backend(), gi.dtype(), new int[] {n, classes});
+            if (zeros.numel() > 0) Dispatch.fill("nll_loss_backward", zeros.backend(), zeros.spiView(), 0);
+            Tensor grad = zeros.scatterAdd(1, s.get(0).unsqueeze(1), perSample.neg().unsqueeze(1));
+            return Autograd.grads(grad.reshape(inShape));
+        });
     }
 
+    /**
+     * {@code nll_loss(log_softmax(input))} for class indices, so the graph is {@code NllLossBackward0} over
+     * {@code LogSoftmaxBackward0} as in PyTorch; probability targets are composed from differentiable ops.
+     */
     public static Tensor crossEntropy(TensorImpl input, TensorImpl target, F.Reduction reduction) {
         requireFloat("cross_entropy", input);
         int classDim = input.dim() == 1 ? 0 : 1;
         Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloatingPoint()) {
             // class probabilities
-            if (!java.util.Arrays.equals(target.shapeRef(), input.shapeRef())) {
+            if (!Arrays.equals(target.shapeRef(), input.shapeRef())) {
                 throw new IllegalArgumentException("cross_entropy: probability targets must have the input's shape "
                         + Shapes.str(input.shapeRef()) + ", got " + Shapes.str(target.shapeRef()));
             }

@@ -3,6 +3,8 @@ package dev.kiln.core.ops;
 import dev.kiln.DType;
 import dev.kiln.Index;
 import dev.kiln.Tensor;
+import dev.kiln.core.autograd.Autograd;
+import dev.kiln.core.autograd.GradMode;
 import dev.kiln.core.tensor.Dispatch;
 import dev.kiln.core.tensor.Shapes;
 import dev.kiln.core.tensor.TensorImpl;
@@ -12,7 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Views that share storage (view, transpose, slice, index ...) and the copies that join or lay out tensors. */
+/**
+ * Views that share storage (view, transpose, slice, index ...) and the copies that join or lay out tensors,
+ * each with its derivative. A view records its node with {@link Autograd#recordView}, so an in-place write
+ * through it is checked against the tensor it views; derivatives are written with differentiable tensor ops.
+ */
 public final class ShapeOps {
     private ShapeOps() {}
 
@@ -24,15 +30,21 @@ public final class ShapeOps {
                     + Shapes.str(a.shapeRef()) + " and stride " + Arrays.toString(a.stridesRef())
                     + " (at least one dimension spans across two contiguous subspaces); use reshape()");
         }
-        return a.withLayout(shape, strides, a.storageOffset());
+        int[] in = a.shape();
+        return Autograd.recordView("ViewBackward0", a.withLayout(shape, strides, a.storageOffset()), a,
+                (g, s) -> Autograd.grads(g.reshape(in)));
     }
 
     public static Tensor reshape(TensorImpl a, int[] requested) {
         int[] shape = Shapes.inferSize("reshape", requested, a.numel(), a.shapeRef());
         long[] strides = Shapes.viewStrides(a.shapeRef(), a.stridesRef(), shape);
-        if (strides != null) return a.withLayout(shape, strides, a.storageOffset());
-        TensorImpl c = copyOf(a);
-        return c.withLayout(shape, Shapes.contiguousStrides(shape), 0);
+        int[] in = a.shape();
+        if (strides != null) {
+            return Autograd.recordView("ReshapeAliasBackward0", a.withLayout(shape, strides, a.storageOffset()), a,
+                    (g, s) -> Autograd.grads(g.reshape(in)));
+        }
+        TensorImpl c = rawCopy(a).withLayout(shape, Shapes.contiguousStrides(shape), 0);
+        return Autograd.record("UnsafeViewBackward0", c, Autograd.inputs(a), (g, s) -> Autograd.grads(g.reshape(in)));
     }
 
     public static Tensor transpose(TensorImpl a, int d0, int d1) {
@@ -40,7 +52,7 @@ public final class ShapeOps {
         if (r == 0) {
             Shapes.wrapDim("transpose", d0, 0);
             Shapes.wrapDim("transpose", d1, 0);
-            return a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset());
+            return alias("TransposeBackward0", a);
         }
         int x = Shapes.wrapDim("transpose", d0, r);
         int y = Shapes.wrapDim("transpose", d1, r);
@@ -48,7 +60,8 @@ public final class ShapeOps {
         long[] st = a.stride();
         int ts = s[x]; s[x] = s[y]; s[y] = ts;
         long tt = st[x]; st[x] = st[y]; st[y] = tt;
-        return a.withLayout(s, st, a.storageOffset());
+        return Autograd.recordView("TransposeBackward0", a.withLayout(s, st, a.storageOffset()), a,
+                (g, saved) -> Autograd.grads(g.transpose(x, y)));
     }
 
     public static Tensor t(TensorImpl a) {
@@ -56,7 +69,10 @@ public final class ShapeOps {
             throw new IllegalArgumentException("t(): expects a tensor with <= 2 dimensions, but self is " + a.dim()
                     + "D; use transpose(dim0, dim1) or permute()");
         }
-        return a.dim() < 2 ? a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()) : transpose(a, 0, 1);
+        TensorImpl out = a.dim() < 2 ? a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset())
+                : a.withLayout(new int[] {a.shapeRef()[1], a.shapeRef()[0]}, new long[] {a.stridesRef()[1], a.stridesRef()[0]},
+                        a.storageOffset());
+        return Autograd.recordView("TBackward0", out, a, (g, s) -> Autograd.grads(g.t()));
     }
 
     public static Tensor permute(TensorImpl a, int[] dims) {
@@ -68,6 +84,7 @@ public final class ShapeOps {
         int[] s = new int[r];
         long[] st = new long[r];
         boolean[] seen = new boolean[r];
+        int[] inverse = new int[r];
         for (int i = 0; i < r; i++) {
             int d = Shapes.wrapDim("permute", dims[i], r);
             if (seen[d]) {
@@ -77,27 +94,35 @@ public final class ShapeOps {
             seen[d] = true;
             s[i] = a.shapeRef()[d];
             st[i] = a.stridesRef()[d];
+            inverse[d] = i;
         }
-        return a.withLayout(s, st, a.storageOffset());
+        return Autograd.recordView("PermuteBackward0", a.withLayout(s, st, a.storageOffset()), a,
+                (g, saved) -> Autograd.grads(g.permute(inverse)));
     }
 
     public static Tensor squeeze(TensorImpl a) {
         int[] shape = a.shapeRef();
         List<Integer> keep = new ArrayList<>();
-        for (int d = 0; d < shape.length; d++) if (shape[d] != 1) keep.add(d);
-        return keepDims(a, keep);
+        List<Integer> ones = new ArrayList<>();
+        for (int d = 0; d < shape.length; d++) (shape[d] != 1 ? keep : ones).add(d);
+        int[] unit = ones.stream().mapToInt(Integer::intValue).toArray();
+        return Autograd.recordView("SqueezeBackward0", keepDims(a, keep), a, (g, s) -> {
+            Tensor r = g;
+            for (int d : unit) r = r.unsqueeze(d);
+            return Autograd.grads(r);
+        });
     }
 
     public static Tensor squeeze(TensorImpl a, int dim) {
         if (a.dim() == 0) {
             Shapes.wrapDim("squeeze", dim, 0);
-            return a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset());
+            return alias("SqueezeBackward1", a);
         }
         int d = Shapes.wrapDim("squeeze", dim, a.dim());
-        if (a.shapeRef()[d] != 1) return a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset());
+        if (a.shapeRef()[d] != 1) return alias("SqueezeBackward1", a);
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < a.dim(); i++) if (i != d) keep.add(i);
-        return keepDims(a, keep);
+        return Autograd.recordView("SqueezeBackward1", keepDims(a, keep), a, (g, s) -> Autograd.grads(g.unsqueeze(d)));
     }
 
     private static TensorImpl keepDims(TensorImpl a, List<Integer> keep) {
@@ -124,7 +149,8 @@ public final class ShapeOps {
                 st[i] = a.stridesRef()[j++];
             }
         }
-        return a.withLayout(s, st, a.storageOffset());
+        return Autograd.recordView("UnsqueezeBackward0", a.withLayout(s, st, a.storageOffset()), a,
+                (g, saved) -> Autograd.grads(g.squeeze(d)));
     }
 
     public static Tensor flatten(TensorImpl a, int startDim, int endDim) {
@@ -173,7 +199,9 @@ public final class ShapeOps {
                         + Arrays.toString(target) + ".  Tensor sizes: " + Shapes.str(a.shapeRef()));
             }
         }
-        return a.withLayout(s, st, a.storageOffset());
+        int[] in = a.shape();
+        return Autograd.recordView("ExpandBackward0", a.withLayout(s, st, a.storageOffset()), a,
+                (g, saved) -> Autograd.grads(Autograd.sumTo(g, in)));
     }
 
     public static Tensor narrow(TensorImpl a, int dim, int start, int length) {
@@ -185,7 +213,7 @@ public final class ShapeOps {
             throw new IndexOutOfBoundsException("narrow: start (" + start + ") + length (" + length
                     + ") exceeds dimension size (" + size + ") of dim " + d + " in shape " + Shapes.str(a.shapeRef()));
         }
-        return sliceView(a, d, st, length, 1);
+        return recordSlice(a, sliceView(a, d, st, length, 1), d, st, st + length, 1);
     }
 
     public static Tensor slice(TensorImpl a, int dim, long start, long end, long step) {
@@ -196,7 +224,14 @@ public final class ShapeOps {
         long s = clampBound(start, size);
         long e = clampBound(end, size);
         int len = e <= s ? 0 : (int) ((e - s + step - 1) / step);
-        return sliceView(a, d, s, len, step);
+        return recordSlice(a, sliceView(a, d, s, len, step), d, s, e, step);
+    }
+
+    /** Records SliceBackward0 (slice and narrow): the gradient goes back into zeros through the same slice. */
+    private static Tensor recordSlice(TensorImpl a, TensorImpl out, int d, long start, long end, long step) {
+        int[] in = a.shape();
+        return Autograd.recordView("SliceBackward0", out, a, (g, s) -> Autograd.grads(
+                ViewGrads.embed("SliceBackwardBackward0", g, in, t -> t.slice(d, start, end, step))));
     }
 
     private static long clampBound(long b, int size) {
@@ -229,7 +264,9 @@ public final class ShapeOps {
             s[j] = a.shapeRef()[k];
             st[j++] = a.stridesRef()[k];
         }
-        return a.withLayout(s, st, a.storageOffset() + i * a.stridesRef()[d]);
+        int[] in = a.shape();
+        return Autograd.recordView("SelectBackward0", a.withLayout(s, st, a.storageOffset() + i * a.stridesRef()[d]), a,
+                (g, saved) -> Autograd.grads(ViewGrads.embed("SelectBackwardBackward0", g, in, v -> v.select(d, i))));
     }
 
     /** PyTorch's basic indexing: integers, slices, one ellipsis and new axes. */
@@ -270,7 +307,15 @@ public final class ShapeOps {
                 }
             }
         }
-        return t;
+        if (t != a) return t;
+        // only an ellipsis (or nothing): a new view of the whole tensor, as PyTorch's x[...]
+        return alias("AliasBackward0", a);
+    }
+
+    /** A view of all of {@code a} with its own layout unchanged, recorded as {@code name}; the gradient passes through. */
+    private static Tensor alias(String name, TensorImpl a) {
+        return Autograd.recordView(name, a.withLayout(a.shapeRef(), a.stridesRef(), a.storageOffset()), a,
+                (g, s) -> Autograd.grads(g));
     }
 
     /** Dims consumed by the components after {@code from}. */
@@ -284,12 +329,21 @@ public final class ShapeOps {
         return n;
     }
 
+    /** {@code a} itself when contiguous, else {@link #copyOf its clone} (CloneBackward0, as PyTorch records). */
     public static Tensor contiguous(TensorImpl a) {
         return a.isContiguous() ? a : copyOf(a);
     }
 
-    /** A contiguous copy with its own storage. */
+    /**
+     * {@code clone()}: a contiguous copy with its own storage, recorded as CloneBackward0. Ops that copy as
+     * part of their own forward use {@link #rawCopy}, which records nothing.
+     */
     public static TensorImpl copyOf(TensorImpl a) {
+        return Autograd.record("CloneBackward0", rawCopy(a), Autograd.inputs(a), (g, s) -> Autograd.grads(g));
+    }
+
+    /** A contiguous copy with its own storage, outside autograd (for ops that record their own node). */
+    public static TensorImpl rawCopy(TensorImpl a) {
         TensorImpl out = TensorImpl.allocate(a.backend(), a.dtype(), a.shapeRef());
         if (a.numel() > 0) Dispatch.copy("clone", a.backend(), a.spiView(), out.spiView());
         return out;
@@ -329,16 +383,30 @@ public final class ShapeOps {
         shape[d] = Math.toIntExact(total);
         TensorImpl out = TensorImpl.allocate(first.backend(), dtype, shape);
         int at = 0;
-        for (TensorImpl t : ts) {
+        int[] starts = new int[ts.size()];
+        int[] lengths = new int[ts.size()];
+        for (int i = 0; i < ts.size(); i++) {
+            TensorImpl t = ts.get(i);
+            starts[i] = at;
+            lengths[i] = -1; // a skipped legacy empty tensor
             if (t.dim() == 1 && t.numel() == 0 && ref.dim() != 1) continue;
             int len = t.shapeRef()[d];
             if (len > 0 && t.numel() > 0) {
                 TensorImpl dst = sliceView(out, d, at, len, 1);
                 Dispatch.copy("cat", out.backend(), t.spiView(), dst.spiView());
             }
+            lengths[i] = len;
             at += len;
         }
-        return out;
+        return Autograd.record("CatBackward0", out, tensors.toArray(new Tensor[0]), (g, s) -> {
+            Tensor[] grads = new Tensor[starts.length];
+            for (int i = 0; i < grads.length; i++) {
+                if (!s.needs(i)) continue;
+                grads[i] = lengths[i] < 0 ? ViewGrads.zeros(TensorImpl.of(g), new int[] {0})
+                        : g.slice(d, starts[i], (long) starts[i] + lengths[i]);
+            }
+            return grads;
+        });
     }
 
     public static Tensor stack(List<Tensor> tensors, int dim) {
@@ -351,6 +419,15 @@ public final class ShapeOps {
             }
         }
         int d = Shapes.wrapDim("stack", dim, s0.length + 1);
-        return cat(tensors.stream().map(t -> t.unsqueeze(d)).toList(), d);
+        Tensor out;
+        try (var off = GradMode.disable()) {
+            out = cat(tensors.stream().map(t -> t.unsqueeze(d)).toList(), d);
+        }
+        int n = tensors.size();
+        return Autograd.record("StackBackward0", out, tensors.toArray(new Tensor[0]), (g, s) -> {
+            Tensor[] grads = new Tensor[n];
+            for (int i = 0; i < n; i++) if (s.needs(i)) grads[i] = g.select(d, i);
+            return grads;
+        });
     }
 }
