@@ -78,7 +78,7 @@ public final class IndexingOps {
     /** The out-of-place scatter, recorded: self's gradient where nothing was written over it, src's gathered. */
     private static TensorImpl scatterOutOfPlace(String op, TensorImpl self, int d, TensorImpl index, TensorImpl src,
                                                 boolean add) {
-        TensorImpl out = ShapeOps.rawCopy(self);
+        TensorImpl out = ShapeOps.copyOf(self);
         scatterRaw(op, out, d, index, src, add);
         int[] selfShape = self.shape();
         int[] srcShape = src.shape();
@@ -110,7 +110,7 @@ public final class IndexingOps {
         checkIndex(op, self, d, index, expanded);
         Elementwise.checkWritable(op, self);
         return InPlace.apply(op, self, new Tensor[] {index}, () -> {
-            TensorImpl out = ShapeOps.rawCopy(self);
+            TensorImpl out = ShapeOps.copyOf(self);
             scatterRaw(op, out, d, index, expanded, false);
             return Autograd.record("ScatterBackward1", out, Autograd.inputs(self), Autograd.saved(index),
                     (g, s) -> Autograd.grads(keepUnwritten(g, d, s.get(0))));

@@ -43,7 +43,7 @@ public final class ShapeOps {
             return Autograd.recordView("ReshapeAliasBackward0", a.withLayout(shape, strides, a.storageOffset()), a,
                     (g, s) -> Autograd.grads(g.reshape(in)));
         }
-        TensorImpl c = rawCopy(a).withLayout(shape, Shapes.contiguousStrides(shape), 0);
+        TensorImpl c = copyOf(a).withLayout(shape, Shapes.contiguousStrides(shape), 0);
         return Autograd.record("UnsafeViewBackward0", c, Autograd.inputs(a), (g, s) -> Autograd.grads(g.reshape(in)));
     }
 
@@ -329,21 +329,21 @@ public final class ShapeOps {
         return n;
     }
 
-    /** {@code a} itself when contiguous, else {@link #copyOf its clone} (CloneBackward0, as PyTorch records). */
+    /** {@code a} itself when contiguous, else {@link #clone its clone} (CloneBackward0, as PyTorch records). */
     public static Tensor contiguous(TensorImpl a) {
-        return a.isContiguous() ? a : copyOf(a);
+        return a.isContiguous() ? a : clone(a);
     }
 
     /**
      * {@code clone()}: a contiguous copy with its own storage, recorded as CloneBackward0. Ops that copy as
-     * part of their own forward use {@link #rawCopy}, which records nothing.
+     * part of their own forward use {@link #copyOf}, which records nothing.
      */
-    public static TensorImpl copyOf(TensorImpl a) {
-        return Autograd.record("CloneBackward0", rawCopy(a), Autograd.inputs(a), (g, s) -> Autograd.grads(g));
+    public static TensorImpl clone(TensorImpl a) {
+        return Autograd.record("CloneBackward0", copyOf(a), Autograd.inputs(a), (g, s) -> Autograd.grads(g));
     }
 
     /** A contiguous copy with its own storage, outside autograd (for ops that record their own node). */
-    public static TensorImpl rawCopy(TensorImpl a) {
+    public static TensorImpl copyOf(TensorImpl a) {
         TensorImpl out = TensorImpl.allocate(a.backend(), a.dtype(), a.shapeRef());
         if (a.numel() > 0) Dispatch.copy("clone", a.backend(), a.spiView(), out.spiView());
         return out;

@@ -121,7 +121,7 @@ public final class TensorImpl implements Tensor {
     @Override public Tensor index(String spec) { return ShapeOps.index(this, Index.parse(spec)); }
     @Override public Tensor index(Index... indices) { return ShapeOps.index(this, indices); }
     @Override public Tensor contiguous() { return ShapeOps.contiguous(this); }
-    @Override public Tensor clone() { return ShapeOps.copyOf(this); }
+    @Override public Tensor clone() { return ShapeOps.clone(this); }
 
     // ---- elementwise ----
 
