@@ -1,6 +1,7 @@
 package dev.kiln.tck.samples;
 
 import dev.kiln.DType;
+import dev.kiln.Device;
 import dev.kiln.Index;
 import dev.kiln.Tensor;
 
@@ -51,7 +52,7 @@ final class ShapeSamples {
         s.unary("expand", "expand_keep_size_1x3_to_5xminus1", x -> x.expand(5, -1), d.uniform(1, 3));
         s.binary("expand_as", "expandAs_3x1_as_3x4", (x, y) -> x.expandAs(y).mul(y), d.uniform(3, 1), d.uniform(3, 4));
         s.unary("narrow", "narrow_dim0_7x3", x -> x.narrow(0, 2, 4), d.uniform(7, 3));
-        s.unary("narrow", "narrow_dim1_257", x -> x.narrow(0, 100, 31), d.uniform(257));
+        s.unary("narrow", "narrow_257", x -> x.narrow(0, 100, 31), d.uniform(257));
         s.unary("slice", "slice_dim1_3x7", x -> x.slice(1, 1, 5), d.uniform(3, 7));
         s.unary("slice", "slice_step2_13", x -> x.slice(0, 1, 13, 2), d.uniform(13));
         s.unary("slice", "slice_negative_bounds_7x3", x -> x.slice(0, -4, -1), d.uniform(7, 3));
@@ -106,6 +107,7 @@ final class ShapeSamples {
         s.unary("to", "to_same_dtype_7", x -> x.to(x.dtype()), d.uniform(7));
         // the result keeps the input's float dtype whatever the runtime's float type is
         s.unary("to", "toDouble_then_back_3x4", x -> x.toDouble().mul(2).to(x.dtype()), d.uniform(3, 4));
+        s.unary("to", "to_device_cpu_7", x -> x.to(Device.CPU).mul(x), d.uniform(7));
         // A round trip through float32 (ToCopyBackward0 twice). Values of magnitude below 1e-3 keep float32's
         // rounding of a 1e-6 step (at most 6e-11 per side) under the tolerance. Its double backward is a cast of
         // the grad_output, whose finite differences w.r.t. a grad_output of magnitude 1 lose 2% to float32

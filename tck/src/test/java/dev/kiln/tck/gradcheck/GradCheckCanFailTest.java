@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The checkers catch wrong derivatives. Custom ops are recorded through core's {@link Autograd#record}
  * with derivatives built from a recorded multiply of their own, so these tests depend on no derivative
- * of Kiln's ops: a correct square passes both checks, a square whose first derivative is wrong fails
- * gradcheck (gradgradcheck differentiates whatever backward it is given, as PyTorch's does), and a square whose backward is right but not differentiable (it detaches its saved input) passes
- * gradcheck and fails gradgradcheck.
+ * of Kiln's ops: a correct square passes both checks; a square whose first derivative is wrong fails
+ * gradcheck (gradgradcheck differentiates whatever backward it is given, as PyTorch's does); a square whose
+ * backward has the right values but is not differentiable (it detaches its saved input), or is built from an
+ * op with a wrong derivative, passes gradcheck and fails gradgradcheck.
  */
 class GradCheckCanFailTest {
     private static KilnRuntime runtime;
@@ -103,6 +104,31 @@ class GradCheckCanFailTest {
         assertFalse(second.passed(), second.toString());
         assertFalse(second.unsupported(), second.toString());
         assertTrue(second.message().contains("worst: input 0"), second.message());
+    }
+
+    /** {@code a * b} whose recorded derivative for {@code b} is twice what it should be. */
+    static Tensor timesWrongForSecond(Tensor a, Tensor b) {
+        Tensor out;
+        try (var off = GradMode.disable()) {
+            out = a.mul(b);
+        }
+        return Autograd.record("TestWrongTimesBackward", out, Autograd.inputs(a, b), Autograd.saved(a, b),
+                (g, s) -> Autograd.grads(s.needs(0) ? times(g, s.get(1)) : null,
+                        s.needs(1) ? times(g, times(s.get(0), twos(s.get(0)))) : null));
+    }
+
+    @Test
+    void aWrongDerivativeInsideTheBackwardFailsGradgradcheckOnly() {
+        // the square's backward g * 2x has the right values, but the op it is built from differentiates its
+        // second operand wrongly: only the double backward goes through that derivative
+        OpSample s = sample("square_backward_with_wrong_inner_derivative",
+                x -> square(x, (g, in) -> timesWrongForSecond(g, times(in, twos(in)))));
+        CheckResult first = GradCheck.gradcheck(s);
+        assertTrue(first.passed(), first.toString());
+        CheckResult second = GradCheck.gradgradcheck(s);
+        assertFalse(second.passed(), second.toString());
+        assertTrue(second.message().contains("worst: input 0"), second.message());
+        assertTrue(second.maxAbsErr() > 0.01, second.toString());
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +36,23 @@ class GradCheckTest {
     static void summary() {
         runtime.close();
         System.out.println("[gradcheck] " + tally(FIRST) + "; [gradgradcheck] " + tally(SECOND));
+        System.out.println("[gradcheck] failing by op: " + failingByOp(FIRST));
+        System.out.println("[gradgradcheck] failing by op: " + failingByOp(SECOND));
+        System.out.println("[gradcheck] closest passes: " + closest(FIRST));
+        System.out.println("[gradgradcheck] closest passes: " + closest(SECOND));
+    }
+
+    /** The passing checks with the largest absolute error: how much margin the tolerance leaves. */
+    private static String closest(List<CheckResult> results) {
+        return results.stream().filter(CheckResult::passed)
+                .sorted(java.util.Comparator.comparingDouble(CheckResult::maxAbsErr).reversed()).limit(3)
+                .map(r -> r.sample() + " (max abs err " + r.maxAbsErr() + ")").toList().toString();
+    }
+
+    private static String failingByOp(List<CheckResult> results) {
+        Map<String, Integer> byOp = new TreeMap<>();
+        for (CheckResult r : results) if (r.failed()) byOp.merge(r.op(), 1, Integer::sum);
+        return byOp.isEmpty() ? "none" : byOp.toString();
     }
 
     private static String tally(List<CheckResult> results) {
