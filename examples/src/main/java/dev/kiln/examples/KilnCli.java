@@ -3,6 +3,7 @@ package dev.kiln.examples;
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
 import dev.kiln.examples.cli.PluginsCommand;
+import dev.kiln.examples.cli.TckCommand;
 import dev.kiln.examples.cli.TourCommand;
 import dev.kiln.examples.cli.VersionProvider;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep learning for the JVM with a PyTorch-shaped API and pluggable backends.",
-        subcommands = {TourCommand.class, PluginsCommand.class},
+        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error"})
 public final class KilnCli implements Runnable {

@@ -40,8 +40,11 @@ public final class GoldenOps {
 
     /** The tensor the op sees for an input: the stored tensor, viewed when the case says so. */
     public static Tensor argument(GoldenCase.Input input) {
-        Tensor t = stored(input.stored());
-        GoldenCase.View view = input.view();
+        return view(stored(input.stored()), input.view());
+    }
+
+    /** {@code t} viewed as {@code view} says, or {@code t} itself when {@code view} is null. */
+    public static Tensor view(Tensor t, GoldenCase.View view) {
         if (view == null) return t;
         return switch (view.kind()) {
             case TRANSPOSE -> t.transpose(view.dims()[0], view.dims()[1]);

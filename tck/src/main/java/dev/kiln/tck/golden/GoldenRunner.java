@@ -1,104 +1,84 @@
 package dev.kiln.tck.golden;
 
 import dev.kiln.Tensor;
-import dev.kiln.spi.UnsupportedKernelException;
+import dev.kiln.tck.report.CaseResult;
+import dev.kiln.tck.run.Compare;
+import dev.kiln.tck.run.Failures;
+import dev.kiln.tck.run.Measure;
+import dev.kiln.tck.run.Measured;
+import dev.kiln.tck.run.Trial;
+import dev.kiln.tck.run.Truth;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Runs golden cases forward on the current runtime (whatever backend it selected) and compares
- * the output with the case's truth: dtype, shape, then values with {@code torch.allclose}
- * semantics. Gradients are checked by the autograd part of the TCK.
+ * Runs golden cases on the current runtime (whatever backend it serves the CPU with): builds the
+ * stored leaves, applies the views and the op, calls {@code output.backward(grad_output)} when the
+ * case has one, and compares the output and every input's {@code .grad} listed in {@code grads} with the
+ * truth within the case's tolerance ({@code torch.allclose} semantics; for a viewed input, the gradient is
+ * the stored leaf's). Never throws for a problem in the case or the engine: the result says what happened.
  */
 public final class GoldenRunner {
     private GoldenRunner() {}
 
-    /** Runs one case forward. Never throws for a problem in the case or the engine: the result says what happened. */
-    public static GoldenResult runForward(GoldenCase c) {
+    /** Runs one case forward and backward and judges the output and the gradients. */
+    public static CaseResult run(GoldenCase c) {
+        return run(c, new GoldenTrial(c));
+    }
+
+    /** Runs every case, in order. */
+    public static List<CaseResult> run(List<GoldenCase> cases) {
+        List<CaseResult> results = new ArrayList<>(cases.size());
+        for (GoldenCase c : cases) results.add(run(c));
+        return results;
+    }
+
+    /** Runs one case forward only and judges its output (gradients are not computed). */
+    public static CaseResult runForward(GoldenCase c) {
         return runForward(c, GoldenRunner::forward);
     }
 
-    /** The op of {@code c} on its inputs. */
+    /** The op of {@code c} on its (viewed) inputs, without gradients. */
     private static Tensor forward(GoldenCase c) {
         List<Tensor> args = new ArrayList<>(c.inputs().size());
         for (GoldenCase.Input in : c.inputs()) args.add(GoldenOps.argument(in));
         return GoldenOps.apply(c, args);
     }
 
-    /** Runs {@code forward} for {@code c} and judges its output (the seam tests use to inject outcomes). */
-    static GoldenResult runForward(GoldenCase c, Function<GoldenCase, Tensor> forward) {
-        Tensor out;
-        try {
-            out = forward.apply(c);
-        } catch (RuntimeException | StackOverflowError e) {
-            UnsupportedKernelException unsupported = unsupported(e);
-            if (unsupported != null) {
-                return result(c, GoldenResult.Status.UNSUPPORTED, unsupported.getMessage(), Double.NaN, Double.NaN, null);
-            }
-            return result(c, GoldenResult.Status.ERROR, describe(e), Double.NaN, Double.NaN, null);
-        }
-        return compare(c, out);
-    }
-
-    /** Runs every case forward, in order. */
-    public static List<GoldenResult> runForward(List<GoldenCase> cases) {
-        List<GoldenResult> results = new ArrayList<>(cases.size());
+    /** Runs every case forward only, in order. */
+    public static List<CaseResult> runForward(List<GoldenCase> cases) {
+        List<CaseResult> results = new ArrayList<>(cases.size());
         for (GoldenCase c : cases) results.add(runForward(c));
         return results;
     }
 
-    /** Compares an op's output with the case's truth. */
-    static GoldenResult compare(GoldenCase c, Tensor out) {
-        GoldenCase.TensorData truth = c.output();
-        if (out == null) return result(c, GoldenResult.Status.FAIL, "the op returned null", Double.NaN, Double.NaN, null);
-        if (out.dtype() != truth.dtype()) {
-            return result(c, GoldenResult.Status.FAIL, "output dtype is " + out.dtype().torchName() + ", expected "
-                    + truth.dtype().torchName(), Double.NaN, Double.NaN, null);
-        }
-        if (!Arrays.equals(out.shape(), truth.shape())) {
-            return result(c, GoldenResult.Status.FAIL, "output shape is " + Arrays.toString(out.shape()) + ", expected "
-                    + Arrays.toString(truth.shape()), Double.NaN, Double.NaN, null);
-        }
-        double[] actual;
+    /** Judges the output {@code forward} makes for {@code c} (the seam tests use to inject outputs). */
+    static CaseResult runForward(GoldenCase c, Function<GoldenCase, Tensor> forward) {
+        return run(c, new ForwardOnly(c, forward));
+    }
+
+    /** Runs {@code trial} for {@code c} and judges it against the case's truth. */
+    static CaseResult run(GoldenCase c, Trial trial) {
+        Measured m;
         try {
-            actual = out.toDoubleArray();
-        } catch (RuntimeException e) {
-            return result(c, GoldenResult.Status.ERROR, "reading the output: " + describe(e), Double.NaN, Double.NaN, null);
+            m = Measure.run(trial);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Failures.classify(c.name(), c.op(), e);
         }
-        GoldenCase.Tolerance tol = c.tolerance();
-        Allclose.Report r = Allclose.compare(actual, truth.data(), tol.rtol(), tol.atol());
-        String errors = "max abs err " + fmt(r.maxAbs()) + ", max rel err " + fmt(r.maxRel());
-        if (r.outside() == 0) return result(c, GoldenResult.Status.PASS, errors, r.maxAbs(), r.maxRel(), null);
-        int[] worst = Allclose.unflatten(r.worst(), truth.shape());
-        String message = r.outside() + " of " + truth.data().length + " elements outside rtol=" + tol.rtol()
-                + " atol=" + tol.atol() + "; " + errors + "; worst at " + Allclose.indexText(worst) + ": got "
-                + actual[r.worst()] + ", expected " + truth.data()[r.worst()];
-        return result(c, GoldenResult.Status.FAIL, message, r.maxAbs(), r.maxRel(), worst);
+        Truth truth = new Truth(c.output(), trial instanceof ForwardOnly ? Map.of() : c.grads());
+        return Compare.against(c.name(), c.op(), m, truth, c.tolerance());
     }
 
-    private static GoldenResult result(GoldenCase c, GoldenResult.Status status, String message,
-                                       double maxAbs, double maxRel, int[] worst) {
-        return new GoldenResult(c.name(), c.op(), status, message, maxAbs, maxRel, worst);
-    }
-
-    private static UnsupportedKernelException unsupported(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnsupportedKernelException u) return u;
-            if (t.getCause() == t) break;
-        }
-        return null;
-    }
-
-    private static String describe(Throwable e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        String where = trace.length == 0 ? "" : " at " + trace[0];
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + where;
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    /** A trial whose forward is given and that runs no backward. */
+    private record ForwardOnly(GoldenCase c, Function<GoldenCase, Tensor> forward) implements Trial {
+        @Override public String name() { return c.name(); }
+        @Override public String op() { return c.op(); }
+        @Override public List<String> inputNames() { return List.of(); }
+        @Override public List<Tensor> leaves() { return List.of(); }
+        @Override public Tensor apply(List<Tensor> leaves) { return forward.apply(c); }
+        @Override public Tensor gradOutput(Tensor output) { return null; }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.tck.golden;
 
 import dev.kiln.DType;
+import dev.kiln.tck.report.CaseResult;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,7 +28,7 @@ class GoldenForwardTest {
     Path dir;
 
     private static void assertPasses(GoldenCase c) {
-        GoldenResult r = GoldenRunner.runForward(c);
+        CaseResult r = GoldenRunner.runForward(c);
         if (!r.passed()) fail(r.toString() + " [" + c.source() + "]");
     }
 
@@ -63,7 +64,7 @@ class GoldenForwardTest {
         GoldenLoader.Result r = GoldenLoader.load(dir);
         assertEquals(List.of(), r.errors());
         assertEquals(3, r.cases().size());
-        for (GoldenResult result : GoldenRunner.runForward(r.cases())) {
+        for (CaseResult result : GoldenRunner.runForward(r.cases())) {
             assertTrue(result.passed(), result.toString());
         }
     }
@@ -79,8 +80,8 @@ class GoldenForwardTest {
         GoldenCase bad = new GoldenCase(good.source(), good.name(), good.op(), good.inputs(), good.kwargs(),
                 new GoldenCase.TensorData(good.output().dtype(), good.output().shape(), truth), good.gradOutput(),
                 good.grads(), good.tolerance());
-        GoldenResult r = GoldenRunner.runForward(bad);
-        assertEquals(GoldenResult.Status.FAIL, r.status(), r.toString());
+        CaseResult r = GoldenRunner.runForward(bad);
+        assertEquals(CaseResult.Status.FAIL, r.status(), r.toString());
         int[] shape = good.output().shape();
         int[] expected = new int[shape.length];
         for (int d = shape.length - 1, f = k; d >= 0; d--) {
@@ -88,6 +89,6 @@ class GoldenForwardTest {
             f /= shape[d];
         }
         assertArrayEquals(expected, r.worstIndex(), r.toString());
-        assertTrue(r.message().startsWith("1 of " + truth.length + " elements outside"), r.message());
+        assertTrue(r.message().startsWith("output: 1 of " + truth.length + " elements outside"), r.message());
     }
 }

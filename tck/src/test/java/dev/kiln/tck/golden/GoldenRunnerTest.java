@@ -5,6 +5,7 @@ import dev.kiln.Device;
 import dev.kiln.Tensor;
 import dev.kiln.spi.Kernel;
 import dev.kiln.spi.UnsupportedKernelException;
+import dev.kiln.tck.report.CaseResult;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -41,8 +42,8 @@ class GoldenRunnerTest {
     @Test
     void passWithinTolerance() {
         GoldenCase c = caseWithOutput(DType.FLOAT32, new int[] {3}, new double[] {1, 100, 0}, 1e-4, 1e-5);
-        GoldenResult r = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {3}, new double[] {1.00009, 100.0099, 9e-6}));
-        assertEquals(GoldenResult.Status.PASS, r.status(), r.toString());
+        CaseResult r = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {3}, new double[] {1.00009, 100.0099, 9e-6}));
+        assertEquals(CaseResult.Status.PASS, r.status(), r.toString());
         assertEquals(0.0099, r.maxAbsError(), 1e-6);
     }
 
@@ -51,49 +52,50 @@ class GoldenRunnerTest {
         double[] truth = {1, 2, 3, 4, 5, 6};
         double[] got = {1, 2.001, 3, 4, 5, 7};
         GoldenCase c = caseWithOutput(DType.FLOAT64, new int[] {2, 3}, truth, 1e-4, 1e-5);
-        GoldenResult r = GoldenRunner.runForward(c, x -> output(DType.FLOAT64, new int[] {2, 3}, got));
-        assertEquals(GoldenResult.Status.FAIL, r.status());
+        CaseResult r = GoldenRunner.runForward(c, x -> output(DType.FLOAT64, new int[] {2, 3}, got));
+        assertEquals(CaseResult.Status.FAIL, r.status());
         assertEquals(1.0, r.maxAbsError(), 1e-12);
         assertEquals(1.0 / 6, r.maxRelError(), 1e-12);
         assertArrayEquals(new int[] {1, 2}, r.worstIndex());
-        assertTrue(r.message().startsWith("2 of 6 elements outside rtol=1.0E-4 atol=1.0E-5"), r.message());
+        assertTrue(r.message().startsWith("output: 2 of 6 elements outside rtol=1.0E-4 atol=1.0E-5"), r.message());
         assertTrue(r.message().contains("worst at [1, 2]: got 7.0, expected 6.0"), r.message());
     }
 
     @Test
     void nanNeverPassesButEqualInfinitiesDo() {
         GoldenCase c = caseWithOutput(DType.FLOAT32, new int[] {2}, new double[] {Double.POSITIVE_INFINITY, 1}, 1e-4, 1e-5);
-        assertEquals(GoldenResult.Status.PASS, GoldenRunner.runForward(c,
+        assertEquals(CaseResult.Status.PASS, GoldenRunner.runForward(c,
                 x -> output(DType.FLOAT32, new int[] {2}, new double[] {Double.POSITIVE_INFINITY, 1})).status());
-        GoldenResult nan = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {2}, new double[] {Double.POSITIVE_INFINITY, Double.NaN}));
-        assertEquals(GoldenResult.Status.FAIL, nan.status());
+        CaseResult nan = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {2}, new double[] {Double.POSITIVE_INFINITY, Double.NaN}));
+        assertEquals(CaseResult.Status.FAIL, nan.status());
         assertArrayEquals(new int[] {1}, nan.worstIndex());
     }
 
     @Test
     void dtypeAndShapeMismatchFail() {
         GoldenCase c = caseWithOutput(DType.FLOAT32, new int[] {2}, new double[] {1, 2}, 1e-4, 1e-5);
-        GoldenResult dtype = GoldenRunner.runForward(c, x -> output(DType.FLOAT64, new int[] {2}, new double[] {1, 2}));
-        assertEquals(GoldenResult.Status.FAIL, dtype.status());
-        assertEquals("output dtype is float64, expected float32", dtype.message());
-        GoldenResult shape = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {1, 2}, new double[] {1, 2}));
-        assertEquals("output shape is [1, 2], expected [2]", shape.message());
+        CaseResult dtype = GoldenRunner.runForward(c, x -> output(DType.FLOAT64, new int[] {2}, new double[] {1, 2}));
+        assertEquals(CaseResult.Status.FAIL, dtype.status());
+        assertEquals("output: dtype is float64, expected float32", dtype.message());
+        assertEquals("output", dtype.tensor());
+        CaseResult shape = GoldenRunner.runForward(c, x -> output(DType.FLOAT32, new int[] {1, 2}, new double[] {1, 2}));
+        assertEquals("output: shape is [1, 2], expected [2]", shape.message());
     }
 
     @Test
     void unsupportedKernelIsReportedApartFromErrors() {
         GoldenCase c = caseWithOutput(DType.FLOAT32, new int[] {1}, new double[] {1}, 1e-4, 1e-5);
-        GoldenResult u = GoldenRunner.runForward(c, x -> {
+        CaseResult u = GoldenRunner.runForward(c, x -> {
             throw new IllegalStateException("wrapped", new UnsupportedKernelException("neg", "toy", Kernel.UNARY,
                     DType.FLOAT32, Set.of(DType.FLOAT64)));
         });
-        assertEquals(GoldenResult.Status.UNSUPPORTED, u.status());
+        assertEquals(CaseResult.Status.UNSUPPORTED, u.status());
         assertTrue(u.message().contains("backend 'toy'"), u.message());
-        GoldenResult e = GoldenRunner.runForward(c, x -> {
+        CaseResult e = GoldenRunner.runForward(c, x -> {
             throw new IllegalArgumentException("neg: boom");
         });
-        assertEquals(GoldenResult.Status.ERROR, e.status());
-        assertTrue(e.message().startsWith("IllegalArgumentException: neg: boom"), e.message());
+        assertEquals(CaseResult.Status.ERROR, e.status());
+        assertTrue(e.message().startsWith("forward: IllegalArgumentException: neg: boom"), e.message());
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.kiln.tck.plugins;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
-import com.google.inject.multibindings.Multibinder;
 import dev.kiln.DType;
 import dev.kiln.Device;
 import dev.kiln.KilnRuntime.BackendInfo;
@@ -12,11 +10,8 @@ import dev.kiln.Tensor;
 import dev.kiln.core.runtime.DefaultRuntime;
 import dev.kiln.core.runtime.RuntimeBuilder;
 import dev.kiln.spi.Backend;
-import dev.kiln.spi.BackendContext;
 import dev.kiln.spi.BackendProvider;
-import dev.kiln.spi.Capabilities;
 import dev.kiln.spi.Kernel;
-import dev.kiln.spi.Probe;
 import dev.kiln.spi.Storage;
 import dev.kiln.spi.UnsupportedKernelException;
 import dev.kiln.spi.View;
@@ -156,47 +151,6 @@ class CountingPluginTest {
             assertEquals("exp: backend 'partial' does not support kernel UNARY for dtype float32 (it lacks the kernel entirely)",
                     e.getMessage());
             assertEquals(Kernel.UNARY, e.kernel());
-        }
-    }
-
-    /**
-     * A backend that delegates to the runtime's reference backend but declares every kernel except UNARY,
-     * bound through a Guice module given to the builder.
-     */
-    static final class PartialProvider implements BackendProvider {
-        static com.google.inject.Module module() {
-            return new AbstractModule() {
-                @Override
-                protected void configure() {
-                    Multibinder.newSetBinder(binder(), BackendProvider.class).addBinding().toInstance(new PartialProvider());
-                }
-            };
-        }
-
-        @Override public String name() { return "partial"; }
-        @Override public Device.Type deviceType() { return Device.Type.CPU; }
-        @Override public int priority() { return -100; }
-        @Override public Probe probe() { return Probe.available("test backend without the unary kernel"); }
-
-        @Override
-        public Backend create(Device device, BackendContext context) {
-            Backend ref = context.backend("ref").orElseThrow();
-            Capabilities.Builder caps = Capabilities.builder();
-            for (Kernel k : Kernel.values()) if (k != Kernel.UNARY) caps.kernel(k, DType.values());
-            Capabilities declared = caps.build();
-            return (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "name" -> "partial";
-                        case "capabilities" -> declared;
-                        case "close" -> null;
-                        default -> {
-                            try {
-                                yield method.invoke(ref, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        }
-                    });
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.kiln.tck.golden;
+package dev.kiln.tck.run;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * {@code torch.allclose} with a report: an element passes when it equals the truth (which covers
  * matching infinities) or {@code |actual - truth| <= atol + rtol * |truth|}; NaN never passes.
  */
-final class Allclose {
+public final class Allclose {
     private Allclose() {}
 
     /**
@@ -16,10 +16,12 @@ final class Allclose {
      * @param maxAbs      largest absolute error
      * @param maxRel      largest relative error ({@code |a-t|/|t|}; infinite where t is 0 and a is not)
      * @param worst       flat index of the element furthest outside (largest error / allowed), or -1 when none is
+     * @param worstRatio  error / allowed error at {@code worst} (above 1 when outside), or 0 when none is outside
      */
-    record Report(int outside, double maxAbs, double maxRel, int worst) {}
+    public record Report(int outside, double maxAbs, double maxRel, int worst, double worstRatio) {}
 
-    static Report compare(double[] actual, double[] truth, double rtol, double atol) {
+    /** Compares {@code actual} with {@code truth} element by element (equal lengths). */
+    public static Report compare(double[] actual, double[] truth, double rtol, double atol) {
         int outside = 0;
         double maxAbs = 0;
         double maxRel = 0;
@@ -44,11 +46,11 @@ final class Allclose {
                 }
             }
         }
-        return new Report(outside, maxAbs, maxRel, worst);
+        return new Report(outside, maxAbs, maxRel, worst, worst < 0 ? 0 : worstRatio);
     }
 
     /** The multi-dimensional index of a flat row-major index. */
-    static int[] unflatten(int flat, int[] shape) {
+    public static int[] unflatten(int flat, int[] shape) {
         int[] idx = new int[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] == 0) return idx;
@@ -58,7 +60,8 @@ final class Allclose {
         return idx;
     }
 
-    static String indexText(int[] idx) {
+    /** {@code [i, j, ...]}. */
+    public static String indexText(int[] idx) {
         return Arrays.toString(idx);
     }
 }
