@@ -77,16 +77,19 @@ public final class Autograd {
     public static Tensor[] grads(Tensor... grads) { return grads; }
 
     /**
-     * {@link #record} for an op whose output is a view of {@code input}: also remembers the view's base,
-     * so an in-place write through the view is checked against the base's autograd state.
+     * {@link #record} for an op whose output is a view of {@code input}: also remembers (in grad mode) the
+     * view's base, so an in-place write through the view is checked against the base's autograd state.
      */
     public static <T extends Tensor> T recordView(String name, T out, Tensor input, Derivative derivative) {
         T r = record(name, out, new Tensor[] {input}, derivative);
-        TensorImpl o = TensorImpl.of(r);
-        if (AutogradMeta.gradFnOf(o) != null && r != input) {
+        // the base is kept in grad mode even when nothing requires grad yet: writing a tensor that requires
+        // grad into such a view in place must be refused, not leave the base without the history
+        if (GradMode.isEnabled() && r != input) {
             TensorImpl in = TensorImpl.of(input);
-            TensorImpl base = in.autogradMeta() != null && in.autogradMeta().viewBase() != null ? in.autogradMeta().viewBase() : in;
-            AutogradMeta.of(o).setViewBase(base);
+            TensorImpl inBase = in.autogradMeta() == null ? null : in.autogradMeta().viewBase();
+            // the root of a chain of views, unless the input is where grad starts (a leaf made from a view)
+            boolean throughInput = inBase == null || (requiresGrad(in) && !requiresGrad(inBase));
+            AutogradMeta.of(TensorImpl.of(r)).setViewBase(throughInput ? in : inBase);
         }
         return r;
     }

@@ -54,6 +54,12 @@ public final class InPlace {
             raw.run();
             return self;
         }
+        if (base != null) {
+            throw new UnsupportedOperationException(op + ": Kiln's autograd does not support writing a tensor that "
+                    + "requires grad in place into a view (shape " + dev.kiln.core.tensor.Shapes.str(self.shapeRef())
+                    + ") of another tensor: the base would not get the history. Build the result out of place "
+                    + "(e.g. with Tensor.cat or Tensor.where) instead");
+        }
         TensorImpl result = TensorImpl.of(outOfPlace.apply(snapshot(self)));
         try (var off = GradMode.disable()) {
             self.copy_(result);

@@ -130,6 +130,27 @@ class AutogradRulesTest {
     }
 
     @Test
+    void inPlaceThroughAViewOfATensorWithHistoryIsRefusedNotSilentlyWrong() {
+        Tensor w = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor h = w.mul(2);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> h.narrow(0, 0, 1).mul_(3));
+        assertTrue(e.getMessage().startsWith("mul_: Kiln's autograd does not support in-place operations on a view"), e.getMessage());
+        Tensor x = Tensor.zeros(3);
+        UnsupportedOperationException into = assertThrows(UnsupportedOperationException.class,
+                () -> x.narrow(0, 0, 2).copy_(w));
+        assertTrue(into.getMessage().startsWith("copy_: Kiln's autograd does not support writing a tensor that requires grad "
+                + "in place into a view"), into.getMessage());
+        assertArrayEquals(new float[] {0, 0, 0}, x.toFloatArray(), "a refused op changes nothing");
+        // without autograd involved, views are written as usual (the tutorial's tensor[:, 1] = 0)
+        x.narrow(0, 0, 2).fill_(5);
+        assertArrayEquals(new float[] {5, 5, 0}, x.toFloatArray());
+        try (var g = Kiln.noGrad()) {
+            x.narrow(0, 1, 2).copy_(w);
+        }
+        assertArrayEquals(new float[] {5, 1, 2}, x.toFloatArray());
+    }
+
+    @Test
     void modifyingASavedTensorIsDetectedAtBackwardWithTheVersions() {
         Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
         Tensor y = x.exp();
