@@ -26,7 +26,7 @@ final class AccumulateGrad extends Node {
         if (g.dtype() != leaf.dtype()) g = TensorImpl.of(g.to(leaf.dtype()));
         TensorImpl old = meta.grad();
         if (old == null) {
-            meta.setGrad(createGraph ? TensorImpl.of(g.contiguous().clone()) : freshCopy(g));
+            meta.setGrad(createGraph ? TensorImpl.of(g.clone()) : freshCopy(g));
         } else if (createGraph) {
             meta.setGrad(TensorImpl.of(old.add(g)));
         } else {

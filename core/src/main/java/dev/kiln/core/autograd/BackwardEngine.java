@@ -122,9 +122,9 @@ final class BackwardEngine {
                 Tensor grad = buffers.remove(node);
                 Tensor[] out = null;
                 if (grad != null) out = execute(node, grad, retainGraph, createGraph, targets, needed, captured);
-                Edge[] edges = edgesOf(node);
+                GradFn.Edge[] edges = node.edges();
                 for (int i = 0; i < edges.length; i++) {
-                    Node child = edges[i].node;
+                    Node child = (Node) edges[i].function();
                     if (child == null) continue;
                     if (out != null && out[i] != null) add(buffers, child, out[i]);
                     int left = deps.merge(child, -1, Integer::sum);
@@ -133,15 +133,6 @@ final class BackwardEngine {
             }
         }
         return captured;
-    }
-
-    private record Edge(Node node) {}
-
-    private static Edge[] edgesOf(Node node) {
-        GradFn.Edge[] e = node.edges();
-        Edge[] r = new Edge[e.length];
-        for (int i = 0; i < e.length; i++) r[i] = new Edge((Node) e[i].function());
-        return r;
     }
 
     /** Runs one node on its summed gradient; returns its input gradients, or null when it hands nothing on. */

@@ -11,7 +11,6 @@ final class SavedTensor {
     private TensorImpl tensor;
     private final int version;
     private final String producer;
-    private final int outputNr;
     private final String description;
 
     /**
@@ -22,7 +21,6 @@ final class SavedTensor {
         this.tensor = tensor;
         this.version = tensor.ref().version();
         this.producer = producer;
-        this.outputNr = 0;
         this.description = "[" + typeName(tensor) + " " + Shapes.str(tensor.shapeRef()) + "]";
     }
 
@@ -38,7 +36,8 @@ final class SavedTensor {
         }
         int now = tensor.ref().version();
         if (now != version) {
-            String whose = producer == null ? "" : ", which is output " + outputNr + " of " + producer + ",";
+            // every Kiln node has one differentiable output, so a saved non-leaf is always output 0
+            String whose = producer == null ? "" : ", which is output 0 of " + producer + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
                     + "inplace operation: " + description + whose + " is at version " + now + "; expected version " + version
                     + " instead. It was saved for " + owner.name() + ". Hint: enable anomaly detection (Kiln.detectAnomaly()) "

@@ -31,9 +31,19 @@ public final class Elementwise {
 
     /** A 0-d tensor holding {@code value} as {@code dtype} on {@code backend}. */
     public static TensorImpl constant(Backend backend, DType dtype, double value) {
-        TensorImpl c = TensorImpl.allocate(backend, dtype, new int[0]);
-        Dispatch.fill("constant", backend, c.spiView(), value);
-        return c;
+        return full(backend, dtype, new int[0], value);
+    }
+
+    /** {@code value} everywhere, a constant outside the graph (derivatives use it for their zeros and masks). */
+    public static TensorImpl full(Backend backend, DType dtype, int[] shape, double value) {
+        TensorImpl out = TensorImpl.allocate(backend, dtype, shape);
+        if (out.numel() > 0) Dispatch.fill("full", backend, out.spiView(), value);
+        return out;
+    }
+
+    /** Zeros of {@code shape} with the dtype and backend of {@code like}, outside the graph. */
+    public static TensorImpl zeros(TensorImpl like, int[] shape) {
+        return full(like.backend(), like.dtype(), shape, 0);
     }
 
     /** The dtype an op computes in for operands promoted to {@code promoted}. */

@@ -57,7 +57,7 @@ public final class IndexingOps {
         }
         int[] in = self.shape();
         return Autograd.record("GatherBackward0", out, Autograd.inputs(self), Autograd.saved(index),
-                (g, s) -> Autograd.grads(ViewGrads.zeros(TensorImpl.of(g), in).scatterAdd(d, s.get(0), g)));
+                (g, s) -> Autograd.grads(Elementwise.zeros(TensorImpl.of(g), in).scatterAdd(d, s.get(0), g)));
     }
 
     /**
@@ -120,8 +120,8 @@ public final class IndexingOps {
     /** {@code g} with zeros where a scatter along {@code d} at {@code index} wrote over the input (differentiable in g). */
     private static Tensor keepUnwritten(Tensor g, int d, TensorImpl index) {
         TensorImpl gi = TensorImpl.of(g);
-        TensorImpl mask = ViewGrads.full(gi, gi.shapeRef(), 1);
-        TensorImpl zero = ViewGrads.zeros(gi, index.shapeRef());
+        TensorImpl mask = Elementwise.full(gi.backend(), gi.dtype(), gi.shapeRef(), 1);
+        TensorImpl zero = Elementwise.zeros(gi, index.shapeRef());
         scatterRaw("scatter_backward", mask, d, index, zero, false);
         return g.mul(mask);
     }

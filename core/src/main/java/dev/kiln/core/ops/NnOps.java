@@ -199,8 +199,7 @@ public final class NnOps {
         int[] flatOut = Arrays.copyOf(gs, r - 1);
         flatOut[r - 2] = gs[r - 2] * gs[r - 1];
         TensorImpl gi = TensorImpl.of(grad);
-        TensorImpl zeros = TensorImpl.allocate(gi.backend(), gi.dtype(), flatIn);
-        if (zeros.numel() > 0) Dispatch.fill("max_pool2d_backward", zeros.backend(), zeros.spiView(), 0);
+        TensorImpl zeros = Elementwise.zeros(gi, flatIn);
         return zeros.scatterAdd(r - 2, indices.reshape(flatOut), grad.reshape(flatOut)).reshape(inShape);
     }
 
@@ -316,8 +315,7 @@ public final class NnOps {
                 case SUM -> g.expand(n);
             };
             TensorImpl gi = TensorImpl.of(g);
-            TensorImpl zeros = TensorImpl.allocate(gi.backend(), gi.dtype(), new int[] {n, classes});
-            if (zeros.numel() > 0) Dispatch.fill("nll_loss_backward", zeros.backend(), zeros.spiView(), 0);
+            TensorImpl zeros = Elementwise.zeros(gi, new int[] {n, classes});
             Tensor grad = zeros.scatterAdd(1, s.get(0).unsqueeze(1), perSample.neg().unsqueeze(1));
             return Autograd.grads(grad.reshape(inShape));
         });

@@ -402,7 +402,7 @@ public final class ShapeOps {
             Tensor[] grads = new Tensor[starts.length];
             for (int i = 0; i < grads.length; i++) {
                 if (!s.needs(i)) continue;
-                grads[i] = lengths[i] < 0 ? ViewGrads.zeros(TensorImpl.of(g), new int[] {0})
+                grads[i] = lengths[i] < 0 ? Elementwise.zeros(TensorImpl.of(g), new int[] {0})
                         : g.slice(d, starts[i], (long) starts[i] + lengths[i]);
             }
             return grads;

@@ -26,23 +26,11 @@ final class ViewGrads {
      */
     static Tensor embed(String name, Tensor grad, int[] inputShape, UnaryOperator<Tensor> view) {
         TensorImpl g = TensorImpl.of(grad);
-        TensorImpl out = zeros(g, inputShape);
+        TensorImpl out = Elementwise.zeros(g, inputShape);
         try (var off = GradMode.disable()) {
             TensorImpl window = TensorImpl.of(view.apply(out));
             if (window.numel() > 0) Dispatch.copy(name, g.backend(), g.spiView(), window.spiView());
         }
         return Autograd.record(name, out, Autograd.inputs(grad), (gg, s) -> Autograd.grads(view.apply(gg)));
-    }
-
-    /** Zeros of {@code shape} with the dtype and backend of {@code like}: a constant, outside the graph. */
-    static TensorImpl zeros(TensorImpl like, int[] shape) {
-        return full(like, shape, 0);
-    }
-
-    /** {@code value} everywhere, with the dtype and backend of {@code like}: a constant, outside the graph. */
-    static TensorImpl full(TensorImpl like, int[] shape, double value) {
-        TensorImpl out = TensorImpl.allocate(like.backend(), like.dtype(), shape);
-        if (out.numel() > 0) Dispatch.fill("full", like.backend(), out.spiView(), value);
-        return out;
     }
 }
