@@ -2,9 +2,7 @@ package dev.kiln.plugins.simd.gemm;
 
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * double32 GEMM in the BLIS/GotoBLAS manner: {@code C (+)= A @ B} for {@code A [m, k]}, {@code B [k, n]},
@@ -61,6 +59,23 @@ public final class DoubleGemm {
         this.nc = Math.max(kernel.nr, nc / kernel.nr * kernel.nr);
     }
 
+    /** A GEMM with the same kernels and blocks that always runs on the calling thread. */
+    public DoubleGemm singleThreaded() {
+        return threads == 1 ? this : new DoubleGemm(kernel, null, 1, mc, kc, nc);
+    }
+
+    private DoubleGemm(DoubleMicroKernel kernel, Executor executor, int threads, int mc, int kc, int nc) {
+        this.kernel = kernel;
+        this.executor = executor;
+        this.threads = threads;
+        this.mc = mc;
+        this.kc = kc;
+        this.nc = nc;
+    }
+
+    /** The executor parts run on (null when single-threaded). */
+    public Executor executor() { return executor; }
+
     /** The number of threads one product may use. */
     public int threads() { return threads; }
 
@@ -112,46 +127,7 @@ public final class DoubleGemm {
         }
     }
 
-    /** Runs {@code part(0..parts-1)}, part 0 on the calling thread; rethrows the first failure. */
-    private void parallel(int parts, java.util.function.IntConsumer part) {
-        if (parts == 1) {
-            part.accept(0);
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(parts - 1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int t = 1; t < parts; t++) {
-            int id = t;
-            executor.execute(() -> {
-                try {
-                    part.accept(id);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        try {
-            part.accept(0);
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-        Throwable e = failure.get();
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error r) throw r;
-        if (e != null) throw new IllegalStateException("DoubleGemm: a worker failed", e);
-    }
+    private void parallel(int parts, java.util.function.IntConsumer part) { Parallel.run(executor, parts, part); }
 
     /** The rows {@code [m0, m1)} and columns {@code [n0, n1)} of one product, on the calling thread. */
     private void one(int m, int n, int k, DoubleMatrix a, DoubleMatrix b, DoubleMatrix c, boolean accumulate,
