@@ -15,8 +15,10 @@ final class Parallel {
      * one of the executor's threads when the executor could be saturated, or it waits on work nobody runs.)
      */
     static void run(Executor executor, int parts, IntConsumer part) {
-        if (parts <= 1) {
-            part.accept(0);
+        if (parts <= 1 || Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            // one part, or already on a pool thread (a kernel called from inside a parallel loop): waiting
+            // there for the pool could starve it, so the parts run here one after another
+            for (int t = 0; t < Math.max(parts, 1); t++) part.accept(t);
             return;
         }
         CountDownLatch done = new CountDownLatch(parts - 1);
