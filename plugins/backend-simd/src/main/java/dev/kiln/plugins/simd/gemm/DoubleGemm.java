@@ -178,6 +178,17 @@ public final class DoubleGemm {
         }
     }
 
+    /** Writes {@code row[j]} into every row of the {@code m x n} matrix {@code c} (a bias before an accumulating product). */
+    public static void broadcastRow(int m, int n, DoubleMatrix row, DoubleMatrix c) {
+        double[] ca = c.array(), ra = row.array();
+        if (ca != null && ra != null && c.colStride() == 1 && row.colStride() == 1) {
+            int r0 = (int) row.offset();
+            for (int i = 0; i < m; i++) System.arraycopy(ra, r0, ca, (int) (c.offset() + i * c.rowStride()), n);
+            return;
+        }
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c.set(i, j, row.get(0, j));
+    }
+
     private static int roundUp(int x, int unit) { return (x + unit - 1) / unit * unit; }
 
     /** Small products: a plain loop, no packing (its overhead dominates below {@link #SMALL}). */

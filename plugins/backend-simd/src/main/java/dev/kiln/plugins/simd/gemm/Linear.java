@@ -32,7 +32,7 @@ public final class Linear implements LinearKernel {
             FloatMatrix c = matmul.floatMatrix(out, 0, 1);
             if (bias != null) {
                 FloatMatrix b = FloatMatrix.of(matmul.segment(bias.storage()), bias.offset(), 0, bias.strides()[0]);
-                for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) c.set(i, j, b.get(0, j));
+                FloatGemm.broadcastRow(n, m, b, c);
             }
             matmul.floatGemm().gemm(n, m, k, matmul.floatMatrix(input, 0, 1), matmul.floatMatrix(weight, 1, 0), c, bias != null);
             return true;
@@ -41,7 +41,7 @@ public final class Linear implements LinearKernel {
             DoubleMatrix c = matmul.doubleMatrix(out, 0, 1);
             if (bias != null) {
                 DoubleMatrix b = DoubleMatrix.of(matmul.segment(bias.storage()), bias.offset(), 0, bias.strides()[0]);
-                for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) c.set(i, j, b.get(0, j));
+                DoubleGemm.broadcastRow(n, m, b, c);
             }
             matmul.doubleGemm().gemm(n, m, k, matmul.doubleMatrix(input, 0, 1), matmul.doubleMatrix(weight, 1, 0), c, bias != null);
             return true;
