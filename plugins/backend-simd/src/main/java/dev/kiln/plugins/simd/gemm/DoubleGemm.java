@@ -132,11 +132,24 @@ public final class DoubleGemm {
     /** The rows {@code [m0, m1)} and columns {@code [n0, n1)} of one product, on the calling thread. */
     private void one(int m, int n, int k, DoubleMatrix a, DoubleMatrix b, DoubleMatrix c, boolean accumulate,
                      int m0, int m1, int n0, int n1) {
+        one(m, n, k, a, b, null, c, accumulate, m0, m1, n0, n1);
+    }
+
+    /**
+     * {@code C = A @ B} (or {@code +=}) where B packs itself ({@code b}): on the calling thread, no direct
+     * small-product path.
+     */
+    void gemm(int m, int n, int k, DoubleMatrix a, DoublePanels b, DoubleMatrix c, boolean accumulate) {
+        if (m > 0 && n > 0) one(m, n, k, a, null, b, c, accumulate, 0, m, 0, n);
+    }
+
+    private void one(int m, int n, int k, DoubleMatrix a, DoubleMatrix b, DoublePanels panels, DoubleMatrix c,
+                     boolean accumulate, int m0, int m1, int n0, int n1) {
         if (k == 0) {
             if (!accumulate) for (int i = m0; i < m1; i++) for (int j = n0; j < n1; j++) c.set(i, j, 0d);
             return;
         }
-        if ((long) (m1 - m0) * (n1 - n0) * k <= SMALL) {
+        if (panels == null && (long) (m1 - m0) * (n1 - n0) * k <= SMALL) {
             direct(k, a, b, c, accumulate, m0, m1, n0, n1);
             return;
         }
@@ -154,7 +167,8 @@ public final class DoubleGemm {
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean acc = accumulate || pc > 0;
-                packB(b, pc, jc, kb, nb, pb);
+                if (panels != null) panels.pack(pc, jc, kb, nb, pb, nr);
+                else packB(b, pc, jc, kb, nb, pb);
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
                     packA(a, ic, pc, mb, kb, pa);
