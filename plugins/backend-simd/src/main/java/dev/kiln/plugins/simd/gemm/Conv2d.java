@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  */
 public final class Conv2d implements Conv2dKernel {
     /** Below this many multiply-adds in all, one thread runs the whole call. */
-    private static final long PARALLEL = 512 * 1024;
+    private static final long PARALLEL = 1024 * 1024;
     private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private final Matmul matmul;

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  */
 // template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
 public final class FloatGemm {
-    /** Default K slice (measured on Zen 5: see the module's GemmTuning main). */
+    /** Default K slice: the B micro-panel ({@code kc x nr}, 48 KiB at 512 bits) stays in Zen 5's 48 KiB L1. */
     static final int KC = 256;
     /** Default rows of A packed per block (a multiple of every kernel's mr). */
     static final int MC = 192;
@@ -25,8 +25,12 @@ public final class FloatGemm {
     static final int NC = 3072;
     /** Below this many multiply-adds the direct loop beats packing. */
     static final long SMALL = 8 * 1024;
-    /** Below this many multiply-adds one thread beats two. */
-    static final long PARALLEL = 256 * 1024;
+    /**
+     * Below this many multiply-adds one thread runs the product: about 10 us of work, several times a
+     * fork-join hand-off to a parked pool thread. (Chosen by that estimate; the machine was too loaded to
+     * measure the crossover.)
+     */
+    static final long PARALLEL = 1024 * 1024;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
