@@ -256,12 +256,22 @@ public final class FloatGemm {
         int mr = kernel.mr;
         float[] arr = a.array();
         int dst = 0;
+        int[] map = null;
+        long mapStride = 0;
         for (int ir = 0; ir < mb; ir += mr) {
             int rows = Math.min(mr, mb - ir);
             if (arr != null) {
                 long rs = a.rowStride(), cs = a.colStride();
                 long base = a.offset() + (i0 + ir) * rs + p0 * cs;
-                if (rs == 1) {
+                if (cs == 1 && rows == mr && rs > 0 && rs * mr < Integer.MAX_VALUE) {
+                    // row-major A, a full panel: vector gathers (several times faster than element by element)
+                    if (map == null || mapStride != rs) {
+                        map = kernel.rowMap((int) rs);
+                        mapStride = rs;
+                    }
+                    kernel.packRows(arr, (int) base, (int) rs, map, kb, pa, dst);
+                    dst += kb * mr;
+                } else if (rs == 1) {
                     for (int p = 0; p < kb; p++, dst += mr) {
                         int src = (int) (base + p * cs);
                         System.arraycopy(arr, src, pa, dst, rows);
