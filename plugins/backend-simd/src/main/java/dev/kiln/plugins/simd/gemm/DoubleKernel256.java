@@ -114,4 +114,13 @@ final class DoubleKernel256 extends DoubleMicroKernel {
             for (int r = 0; r < MR; r++) pa[dst + r] = a[base + r * rs + p];
         }
     }
+
+    @Override
+    void packCols(double[] b, int base, int[] map, int kb, double[] pb, int dst) {
+        for (int p = 0; p < kb; p++, dst += NR) {
+            DoubleVector.fromArray(S, b, base + p, map, 0).intoArray(pb, dst);
+            DoubleVector.fromArray(S, b, base + p, map, L).intoArray(pb, dst + L);
+            DoubleVector.fromArray(S, b, base + p, map, 2 * L).intoArray(pb, dst + 2 * L);
+        }
+    }
 }

@@ -42,6 +42,19 @@ abstract class DoubleMicroKernel {
         return map;
     }
 
+    /**
+     * Packs one full micro-panel of {@code nr} columns of a column-major B ({@code B[p, j] = b[base + map[j] + p]},
+     * {@code map[j] = j * cs}, {@code p < kb}) into {@code pb} at {@code dst}, with vector gathers.
+     */
+    abstract void packCols(double[] b, int base, int[] map, int kb, double[] pb, int dst);
+
+    /** The gather offsets of {@link #packCols}: {@code j * cs} for {@code j < nr}. */
+    int[] colMap(int cs) {
+        int[] map = new int[nr];
+        for (int j = 0; j < nr; j++) map[j] = j * cs;
+        return map;
+    }
+
     /** The kernel for a species width of 128, 256 or 512 bits. */
     static DoubleMicroKernel forSpecies(VectorSpecies<Double> species) {
         return switch (species.vectorBitSize()) {

@@ -301,12 +301,21 @@ public final class FloatGemm {
         int nr = kernel.nr;
         float[] arr = b.array();
         int dst = 0;
+        int[] map = null;
+        long mapStride = 0;
         for (int jr = 0; jr < nb; jr += nr, dst += kb * nr) {
             int cols = Math.min(nr, nb - jr);
             if (arr != null) {
                 long rs = b.rowStride(), cs = b.colStride();
                 long base = b.offset() + p0 * rs + (j0 + jr) * cs;
-                if (cs == 1) {
+                if (rs == 1 && cols == nr && cs > 0 && cs * nr < Integer.MAX_VALUE) {
+                    // column-major B (a transposed view, e.g. linear's weight), a full panel: vector gathers
+                    if (map == null || mapStride != cs) {
+                        map = kernel.colMap((int) cs);
+                        mapStride = cs;
+                    }
+                    kernel.packCols(arr, (int) base, map, kb, pb, dst);
+                } else if (cs == 1) {
                     for (int p = 0, d = dst; p < kb; p++, d += nr) {
                         System.arraycopy(arr, (int) (base + p * rs), pb, d, cols);
                         for (int j = cols; j < nr; j++) pb[d + j] = 0f;

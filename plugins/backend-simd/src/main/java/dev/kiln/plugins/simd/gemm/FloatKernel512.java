@@ -114,4 +114,13 @@ final class FloatKernel512 extends FloatMicroKernel {
             for (int r = 0; r < MR; r++) pa[dst + r] = a[base + r * rs + p];
         }
     }
+
+    @Override
+    void packCols(float[] b, int base, int[] map, int kb, float[] pb, int dst) {
+        for (int p = 0; p < kb; p++, dst += NR) {
+            FloatVector.fromArray(S, b, base + p, map, 0).intoArray(pb, dst);
+            FloatVector.fromArray(S, b, base + p, map, L).intoArray(pb, dst + L);
+            FloatVector.fromArray(S, b, base + p, map, 2 * L).intoArray(pb, dst + 2 * L);
+        }
+    }
 }
