@@ -147,6 +147,10 @@ public final class Conv2d implements Conv2dKernel {
         if (go == null || w == null || gi == null) return false;
         int n = gradOut.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
         int inImage = g.channels() * g.height() * g.width();
+        if (g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1) {
+            backwardInputWide(go, w, g, gi, n, cout);
+            return true;
+        }
         images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
             float[] cols = cols(ckk * ohw);
             gemm.gemm(ckk, ohw, cout, FloatMatrix.of(w.array(), w.offset(), 1, ckk),
@@ -156,6 +160,45 @@ public final class Conv2d implements Conv2dKernel {
             col2im(cols, g, gi.array(), i0);
         });
         return true;
+    }
+
+    /**
+     * Stride 1, no dilation: the adjoint of {@link #forwardWide}. gradOut is spread into the wide layout (zero
+     * in the columns {@code x >= outW}), {@code cols = W^T @ gradOut_wide} ({@code [C*kH*kW, wide]}), and each
+     * row of cols is added, as one contiguous slice, into a padded gradient image (the zero columns add
+     * nothing), whose interior is then copied out.
+     */
+    private void backwardInputWide(FloatMatrix go, FloatMatrix w, Im2Col g, FloatMatrix gi, int n, int cout) {
+        int c = g.channels(), h = g.height(), wd = g.width(), kh = g.kernelH(), kw = g.kernelW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), oh = g.outH(), ow = g.outW(), ohw = oh * ow;
+        int wide = (oh - 1) * wp + ow, ckk = g.colRows(), inImage = c * h * wd, padded = c * hp * wp;
+        images(n, (long) cout * ckk * wide, (img, gemm, part) -> {
+            float[] buf = cols(padded + cout * wide + ckk * wide);
+            int gw0 = padded, cols0 = padded + cout * wide;
+            float[] gout = go.array();
+            int g0 = (int) go.offset() + img * cout * ohw;
+            for (int co = 0; co < cout; co++) {
+                for (int y = 0; y < oh; y++) {
+                    int dst = gw0 + co * wide + y * wp;
+                    System.arraycopy(gout, g0 + co * ohw + y * ow, buf, dst, ow);
+                    if (y < oh - 1) Arrays.fill(buf, dst + ow, dst + wp, 0f);
+                }
+            }
+            gemm.gemm(ckk, wide, cout, FloatMatrix.of(w.array(), w.offset(), 1, ckk), FloatMatrix.of(buf, gw0, wide, 1),
+                    FloatMatrix.of(buf, cols0, wide, 1), false);
+            Arrays.fill(buf, 0, padded, 0f);
+            for (int r = 0; r < ckk; r++) {
+                int dst = (r / (kh * kw) * hp + r % (kh * kw) / kw) * wp + r % kw, src = cols0 + r * wide;
+                for (int j = 0; j < wide; j++) buf[dst + j] += buf[src + j];
+            }
+            float[] out = gi.array();
+            int i0 = (int) gi.offset() + img * inImage;
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(buf, (ch * hp + y + g.padH()) * wp + g.padW(), out, i0 + (ch * h + y) * wd, wd);
+                }
+            }
+        });
     }
 
     @Override
