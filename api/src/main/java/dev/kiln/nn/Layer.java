@@ -86,7 +86,9 @@ public abstract class Layer {
     public <T extends Layer> T registerModule(String name, T module) {
         checkName("module", name);
         if (module == null) throw new IllegalArgumentException(typeName() + ": module '" + name + "' must not be null");
-        if (module == this) throw new IllegalArgumentException(typeName() + ": a module cannot be its own submodule ('" + name + "')");
+        if (module.namedModules().containsValue(this) && module.modules().contains(this)) {
+            throw new IllegalArgumentException(typeName() + ": registering '" + name + "' would make a module its own submodule");
+        }
         children.put(name, module);
         return module;
     }
@@ -414,15 +416,15 @@ public abstract class Layer {
     /** name → live tensor, in state-dict order (shared tensors appear under each of their names). */
     private Map<String, Tensor> liveState() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectState("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collectState("", out);
         return out;
     }
 
-    private void collectState(String prefix, Map<String, Tensor> out, Set<Layer> seen) {
-        if (!seen.add(this)) return;
+    // no de-duplication: PyTorch's state_dict saves a shared sublayer under each of its names
+    private void collectState(String prefix, Map<String, Tensor> out) {
         parameters.forEach((n, p) -> out.put(join(prefix, n), p));
         buffers.forEach((n, b) -> out.put(join(prefix, n), b));
-        children.forEach((n, c) -> c.collectState(join(prefix, n), out, seen));
+        children.forEach((n, c) -> c.collectState(join(prefix, n), out));
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.kiln.Kiln;
 import dev.kiln.Tensor;
 import dev.kiln.autograd.GradScope;
 
+import java.math.BigDecimal;
+
 /**
  * PyTorch's default initialisation of {@code Linear} and {@code Conv2d}, drawn from Kiln's seeded
  * generator ({@link Kiln#manualSeed}) so the same seed gives the same weights on every backend.
@@ -41,14 +43,21 @@ final class Init {
     /** Python's {@code repr} of a 2-tuple of ints: {@code (5, 5)}. */
     static String tuple(int[] pair) { return "(" + pair[0] + ", " + pair[1] + ")"; }
 
-    /** Python's {@code repr} of a float, as {@code str(0.5)} prints it (shortest round-trip digits). */
+    /** Python's {@code repr} of a float ({@code 0.5}, {@code 1e-05}, {@code 2.0}): shortest round-trip digits. */
     static String py(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == Math.rint(d) && Math.abs(d) < 1e16) return (long) d + ".0";
-        String s = Double.toString(d);
-        // Java writes 1.0E-4 where Python writes 0.0001 (Python switches to exponents below 1e-4 and from 1e16)
-        if (s.contains("E")) s = new java.math.BigDecimal(s).toPlainString();
-        return s;
+        if (d == 0) return 1 / d < 0 ? "-0.0" : "0.0";
+        // Java's Double.toString gives the shortest digits that round-trip, as Python's repr does; only the layout differs
+        BigDecimal b = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = b.unscaledValue().toString();
+        int exp = digits.length() - 1 - b.scale();      // decimal exponent of the first digit
+        String sign = d < 0 ? "-" : "";
+        if (exp >= -4 && exp < 16) {
+            String plain = b.toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 }

@@ -33,8 +33,19 @@ final class Args {
 
     private IllegalArgumentException bad(String name, String expected, Object value) {
         String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
-        String type = value == null ? "null" : value.getClass().getSimpleName();
-        return new IllegalArgumentException(layer + ": argument '" + name + "' must be " + expected + ", got " + shown + " (" + type + ")");
+        return new IllegalArgumentException(layer + ": argument '" + name + "' must be " + expected + ", got " + shown
+                + (value == null ? "" : " (" + jsonType(value) + ")"));
+    }
+
+    /** The JSON-side name of a value's type, for messages. */
+    private static String jsonType(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return "an int";
+        if (v instanceof Number) return "a float";
+        if (v instanceof String) return "a string";
+        if (v instanceof Boolean) return "a boolean";
+        if (v instanceof List<?>) return "a list";
+        if (v instanceof Map<?, ?>) return "an object";
+        return v.getClass().getSimpleName();
     }
 
     /** A required int. */
