@@ -186,4 +186,55 @@ class LayerStateTest {
         assertSame(s, s.to(dev.kiln.Device.CPU));
         assertThrows(IllegalArgumentException.class, () -> s.to(DType.INT64));
     }
+
+    /** A layer with a float and an int64 buffer next to a parameter, and a shared sublayer. */
+    static final class WithBuffers extends Layer {
+        final Linear shared = new Linear(2, 2);
+        final Tensor scale = registerParameter("scale", Tensor.ones(2));
+        final Tensor runningMean = registerBuffer("running_mean", Tensor.zeros(2));
+        final Tensor count = registerBuffer("count", Tensor.of(0L));
+        final Linear a = registerModule("a", shared);
+        final Sequential b = registerModule("b", new Sequential(shared));
+    }
+
+    @Test
+    void buffersAreSavedAfterParametersAndLoadedButNotTrained() {
+        WithBuffers m = new WithBuffers();
+        assertEquals(List.of("scale", "running_mean", "count", "a.weight", "a.bias", "b.0.weight", "b.0.bias"),
+                List.copyOf(m.stateDict().keySet()));
+        assertEquals(List.of("scale", "a.weight", "a.bias"), List.copyOf(m.namedParameters().keySet()));
+        assertEquals(List.of("running_mean", "count"), List.copyOf(m.namedBuffers().keySet()));
+        assertFalse(m.runningMean.requiresGrad());
+        Map<String, Tensor> sd = new LinkedHashMap<>(m.stateDict());
+        sd.put("running_mean", Tensor.of(1f, 2f));
+        sd.put("count", Tensor.of(5L));
+        sd.put("b.0.bias", Tensor.of(3f, 4f));
+        sd.put("a.bias", Tensor.of(3f, 4f));
+        m.loadStateDict(sd);
+        assertTrue(m.runningMean.equal(Tensor.of(1f, 2f)));
+        assertEquals(5L, m.count.itemLong());
+        assertTrue(m.shared.bias().equal(Tensor.of(3f, 4f)));
+    }
+
+    @Test
+    void conversionKeepsSharingGradsAndIntegerBuffers() {
+        WithBuffers m = new WithBuffers();
+        m.a.forward(Tensor.ones(1, 2)).sum().backward();
+        m.to(DType.FLOAT64);
+        assertSame(m.module("a"), m.module("b.0"));
+        assertSame(m.parameter("a.weight"), m.parameter("b.0.weight"));
+        assertEquals(DType.FLOAT64, m.parameter("a.weight").grad().dtype());
+        assertEquals(DType.FLOAT64, m.parameter("scale").dtype());
+        assertEquals(DType.FLOAT64, m.buffers().get(0).dtype());
+        assertEquals(DType.INT64, m.buffers().get(1).dtype());
+        assertEquals(3, m.parameters().size());
+    }
+
+    @Test
+    void aModuleCannotContainItself() {
+        Sequential outer = new Sequential(new ReLU());
+        Sequential inner = new Sequential(outer);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outer.append(inner));
+        assertTrue(e.getMessage().contains("its own submodule"), e.getMessage());
+    }
 }
