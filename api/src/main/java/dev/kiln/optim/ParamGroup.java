@@ -130,7 +130,10 @@ public final class ParamGroup {
     static String describe(Object v) {
         if (v == null) return "absent";
         if (v instanceof String s) return "the string \"" + s + "\"";
-        return v.getClass().getSimpleName() + " " + v;
+        if (v instanceof Number || v instanceof Boolean) return "the " + v.getClass().getSimpleName().toLowerCase() + " " + v;
+        if (v instanceof List<?>) return "the list " + v;
+        if (v instanceof Map<?, ?>) return "the map " + v;
+        return "a " + v.getClass().getName() + " (" + v + ")";
     }
 
     @Override
