@@ -172,6 +172,33 @@ public abstract class Optimizer {
         return s == null ? 0 : ((Number) s).longValue();
     }
 
+    /**
+     * Checks one parameter's state as loaded by {@link #loadStateDict} (after the generic checks: tensors
+     * of the parameter's shape, a non-negative {@code step}); the default accepts anything. Subclasses
+     * call {@link #requireStateKeys} so that a state dict of another optimizer fails at load, not at the next step.
+     *
+     * @throws IllegalArgumentException when the state does not belong to this optimizer
+     */
+    protected void checkParamState(Map<String, Object> paramState) {}
+
+    /**
+     * Fails unless every key of {@code paramState} is in {@code allowed} and, when it is not empty, every
+     * key of {@code required} is present.
+     */
+    protected void requireStateKeys(Map<String, Object> paramState, java.util.Set<String> allowed,
+                                    java.util.Set<String> required) {
+        for (String key : paramState.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("state '" + key + "' is not " + name() + " state; valid: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+        if (paramState.isEmpty()) return;
+        for (String key : required) {
+            if (!paramState.containsKey(key)) throw new IllegalArgumentException("state lacks '" + key + "'");
+        }
+    }
+
     /** Fails naming the group when {@code ok} is false: {@code SGD: <message>}. */
     protected void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(name() + ": " + message);
@@ -282,7 +309,13 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException(where + "state of parameter " + idx + " is "
                         + ParamGroup.describe(e.getValue()) + ", expected a map");
             }
-            newState.put(p, restoreParamState(where, idx, p, entries));
+            Map<String, Object> restored = restoreParamState(where, idx, p, entries);
+            try {
+                checkParamState(restored);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(where + "state of parameter " + idx + ": " + ex.getMessage(), ex);
+            }
+            newState.put(p, restored);
         }
         // commit
         for (int gi = 0; gi < newGroups.size(); gi++) paramGroups.set(gi, newGroups.get(gi));
@@ -327,7 +360,8 @@ public abstract class Optimizer {
                     out.put(key, copy);
                 }
             } else {
-                out.put(key, v);
+                throw new IllegalArgumentException(where + "state of parameter " + idx + ": '" + key + "' is "
+                        + ParamGroup.describe(v) + ", expected a tensor");
             }
         }
         return out;

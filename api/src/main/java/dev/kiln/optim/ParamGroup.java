@@ -73,18 +73,18 @@ public final class ParamGroup {
     /** Sets the learning rate ({@code group["lr"] = lr}), as a learning-rate schedule does; returns this group. */
     public ParamGroup lr(double lr) { return set("lr", lr); }
 
-    /** A numeric option; fails naming the option when it is absent or not a number. */
+    /** A numeric option; fails ({@link IllegalArgumentException}) naming the option when it is absent or not a number. */
     public double getDouble(String key) {
         Object v = options.get(key);
         if (v instanceof Number n) return n.doubleValue();
-        throw new IllegalStateException("param group option '" + key + "' is " + describe(v) + ", expected a number");
+        throw new IllegalArgumentException("param group option '" + key + "' is " + describe(v) + ", expected a number");
     }
 
     /** A boolean option; fails naming the option when it is absent or not a boolean. */
     public boolean getBoolean(String key) {
         Object v = options.get(key);
         if (v instanceof Boolean b) return b;
-        throw new IllegalStateException("param group option '" + key + "' is " + describe(v) + ", expected a boolean");
+        throw new IllegalArgumentException("param group option '" + key + "' is " + describe(v) + ", expected a boolean");
     }
 
     /** A tuple option such as {@code betas}; fails naming the option when it is not a list of numbers. */
@@ -93,7 +93,7 @@ public final class ParamGroup {
         if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof Number)) {
             return l.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
         }
-        throw new IllegalStateException("param group option '" + key + "' is " + describe(v) + ", expected a list of numbers");
+        throw new IllegalArgumentException("param group option '" + key + "' is " + describe(v) + ", expected a list of numbers");
     }
 
     /** Sets an option that follows the optimizer's default (not explicit). */

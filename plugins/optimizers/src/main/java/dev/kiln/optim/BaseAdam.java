@@ -6,6 +6,7 @@ import dev.kiln.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.kiln.optim.OptimizerArgs.pyRepr;
 
@@ -89,6 +90,11 @@ public abstract class BaseAdam<T extends BaseAdam<T>> extends Optimizer {
         double wd = g.getDouble("weight_decay");
         require(wd >= 0, "Invalid weight_decay value: " + pyRepr(wd));
         g.getBoolean("amsgrad");
+    }
+
+    @Override
+    protected void checkParamState(Map<String, Object> state) {
+        requireStateKeys(state, Set.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"), Set.of("step", "exp_avg", "exp_avg_sq"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.kiln.Tensor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.kiln.optim.OptimizerArgs.pyRepr;
 
@@ -93,6 +94,11 @@ public class RMSprop extends Optimizer {
         double alpha = g.getDouble("alpha");
         require(alpha >= 0, "Invalid alpha value: " + pyRepr(alpha));
         g.getBoolean("centered");
+    }
+
+    @Override
+    protected void checkParamState(Map<String, Object> state) {
+        requireStateKeys(state, Set.of("step", "square_avg", "momentum_buffer", "grad_avg"), Set.of("step", "square_avg"));
     }
 
     @Override

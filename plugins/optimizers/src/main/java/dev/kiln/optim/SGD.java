@@ -5,6 +5,7 @@ import dev.kiln.Tensor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.kiln.optim.OptimizerArgs.pyRepr;
 
@@ -84,6 +85,11 @@ public class SGD extends Optimizer {
             require(momentum > 0 && g.getDouble("dampening") == 0,
                     "Nesterov momentum requires a momentum and zero dampening");
         }
+    }
+
+    @Override
+    protected void checkParamState(Map<String, Object> state) {
+        requireStateKeys(state, Set.of("momentum_buffer"), Set.of());
     }
 
     @Override

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** State dicts: PyTorch's layout, a restored optimizer continuing exactly, and bad dicts changing nothing. */
+@SuppressWarnings("unchecked")
 class OptimizerStateDictTest {
 
     static Stream<Arguments> optimizers() {
@@ -137,7 +138,50 @@ class OptimizerStateDictTest {
         badShape.put("state", state2);
         assertMessage(adam, badShape, "state of parameter 1: 'exp_avg' has shape [3] but the parameter has shape [2]");
 
+        Map<String, Object> sgdState = copy(good);
+        sgdState.put("state", Map.of(0, Map.of("momentum_buffer", Tensor.zeros(2, 3))));
+        assertMessage(adam, sgdState, "state of parameter 0: state 'momentum_buffer' is not Adam state; valid: exp_avg, exp_avg_sq, max_exp_avg_sq, step");
+
+        Map<String, Object> partial = copy(good);
+        partial.put("state", Map.of("1", Map.of("step", 3, "exp_avg", Tensor.zeros(2))));
+        assertMessage(adam, partial, "state of parameter 1: state lacks 'exp_avg_sq'");
+
+        Map<String, Object> notATensor = copy(good);
+        notATensor.put("state", Map.of(1, Map.of("step", 3, "exp_avg", List.of(1.0, 2.0))));
+        assertMessage(adam, notATensor, "state of parameter 1: 'exp_avg' is the list [1.0, 2.0], expected a tensor");
+
+        Map<String, Object> badType = copy(good);
+        Map<String, Object> g3 = new LinkedHashMap<>(firstGroup(good));
+        g3.put("eps", "tiny");
+        badType.put("param_groups", List.of(g3));
+        assertMessage(adam, badType, "param group option 'eps' is the string \"tiny\", expected a number");
+
         assertEquals(before, describe(adam));
+    }
+
+    /** As after a JSON round trip: string state keys, integer numbers, betas as a list of integers and doubles. */
+    @Test
+    void loadsJsonShapedValues() {
+        List<Tensor> p = TorchProblem.params();
+        Adam adam = new Adam(p, 0.1);
+        TorchProblem.trainStep(adam, p);
+        Map<String, Object> sd = adam.stateDict();
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> state = new LinkedHashMap<>();
+        ((Map<?, ?>) sd.get("state")).forEach((k, v) -> {
+            Map<String, Object> s = new LinkedHashMap<>((Map<String, Object>) v);
+            s.put("step", ((Long) s.get("step")).intValue());
+            state.put(String.valueOf(k), s);
+        });
+        json.put("state", state);
+        Map<String, Object> group = new LinkedHashMap<>(firstGroup(sd));
+        group.put("betas", List.of(0, 0.5));
+        group.put("weight_decay", 0);
+        json.put("param_groups", List.of(group));
+        Adam other = new Adam(TorchProblem.params(), 0.1);
+        other.loadStateDict(json);
+        assertEquals(List.of(0.0, 0.5), other.paramGroups().getFirst().get("betas"));
+        assertEquals(1L, ((Map<?, ?>) ((Map<?, ?>) other.stateDict().get("state")).get(0)).get("step"));
     }
 
     private static void assertMessage(Optimizer opt, Map<String, Object> sd, String expected) {
