@@ -254,8 +254,9 @@ public final class DataLoader<S, B> implements Iterable<B>, AutoCloseable {
 
         /** Interrupts the workers and cancels every batch not yet taken, so no consumer waits forever. */
         synchronized void shutdown() {
-            executor.shutdownNow();
+            // cancel first: a batch interrupted by the shutdown then reads as cancelled, not as failed
             for (FutureTask<B> t : pending) t.cancel(true);
+            executor.shutdownNow();
             pending.clear();
             pools.remove(this);
         }
