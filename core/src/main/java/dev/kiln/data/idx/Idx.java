@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -159,9 +159,11 @@ public final class Idx {
         if (fileSize < 18) {
             throw new IdxFormatException(src, "truncated gzip file: " + fileSize + " bytes, less than gzip's 18-byte minimum");
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        // a byte channel, not a FileChannel, so files inside a jar (zipfs) work too
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
             ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(b, fileSize - 4);
+            ch.position(fileSize - 4);
+            while (b.hasRemaining() && ch.read(b) >= 0) { /* read the 4 trailer bytes */ }
             return Integer.toUnsignedLong(b.flip().getInt());
         }
     }
