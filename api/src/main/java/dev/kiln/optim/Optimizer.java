@@ -166,6 +166,15 @@ public abstract class Optimizer {
         return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
     }
 
+    /**
+     * A zero tensor with the parameter's shape, dtype and backend (a copy of it, zeroed: unlike
+     * {@code Tensor.zerosLike}, which takes the runtime's backend for the device, it stays on the
+     * parameter's own backend); for state buffers. Call it with grad mode off.
+     */
+    protected static Tensor zerosLikeParam(Tensor param) {
+        return param.detach().clone().zero_();
+    }
+
     /** The step counter kept in a parameter's state under {@code "step"}, 0 before the first step. */
     protected static long stepCount(Map<String, Object> paramState) {
         Object s = paramState.get("step");
@@ -383,7 +392,7 @@ public abstract class Optimizer {
                             + java.util.Arrays.toString(p.shape()));
                 }
                 try (var off = Kiln.noGrad()) {
-                    Tensor copy = Tensor.emptyLike(p);
+                    Tensor copy = p.detach().clone();
                     copy.copy_(t);
                     out.put(key, copy);
                 }
