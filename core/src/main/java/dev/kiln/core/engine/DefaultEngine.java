@@ -66,6 +66,17 @@ public final class DefaultEngine implements Engine {
         return Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
     }
 
+    @Override public void save(java.util.Map<String, Tensor> stateDict, java.util.Map<String, String> metadata,
+                               java.nio.file.Path path) throws java.io.IOException {
+        dev.kiln.core.io.safetensors.Safetensors.write(stateDict, metadata, path);
+    }
+    @Override public java.util.Map<String, Tensor> load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.read(path).tensors();
+    }
+    @Override public java.util.Map<String, String> loadMetadata(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.readHeader(path).metadata();
+    }
+
     @Override public void manualSeed(long seed) { Generator.global().manualSeed(seed); }
     @Override public KilnRuntime runtime() { return Runtimes.current(); }
     @Override public KilnRuntime.Builder runtimeBuilder() { return new RuntimeBuilder(); }
