@@ -60,7 +60,8 @@ public final class DataLocator {
                 && !Files.isRegularFile(dir.resolve(f.substring(0, f.length() - 3)))).toList();
     }
 
-    private static Path extractSubset() {
+    /** Copies the shipped subset out of the class path into a new temporary folder. */
+    static Path extractSubset() {
         try {
             Path dir = Files.createTempDirectory("kiln-fashion-mnist-subset");
             dir.toFile().deleteOnExit();
