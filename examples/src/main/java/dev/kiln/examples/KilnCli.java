@@ -3,8 +3,10 @@ package dev.kiln.examples;
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
 import dev.kiln.examples.cli.PluginsCommand;
+import dev.kiln.examples.cli.QuickstartCommand;
 import dev.kiln.examples.cli.TckCommand;
 import dev.kiln.examples.cli.TourCommand;
+import dev.kiln.examples.cli.TrainCommand;
 import dev.kiln.examples.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep learning for the JVM with a PyTorch-shaped API and pluggable backends.",
-        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class},
+        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class, QuickstartCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error"})
 public final class KilnCli implements Runnable {
