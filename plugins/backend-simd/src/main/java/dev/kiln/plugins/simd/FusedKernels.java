@@ -17,7 +17,8 @@ final class FusedKernels {
     /** The fused kernels of one backend, sharing its width and pool. */
     static Map<Class<?>, Object> create(SimdContext ctx) {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
-        // gemm: m.put(dev.kiln.spi.fused.LinearKernel.class, ...); m.put(dev.kiln.spi.fused.Conv2dKernel.class, ...);
+        m.put(dev.kiln.spi.fused.LinearKernel.class, new dev.kiln.plugins.simd.gemm.Linear(ctx.gemm()));
+        m.put(dev.kiln.spi.fused.Conv2dKernel.class, new dev.kiln.plugins.simd.gemm.Conv2d(ctx.gemm()));
         // fused: m.put(dev.kiln.spi.fused.SoftmaxKernel.class, ...); CrossEntropyKernel, MaxPool2dKernel,
         //        SgdStepKernel, AdamStepKernel
         return m;
