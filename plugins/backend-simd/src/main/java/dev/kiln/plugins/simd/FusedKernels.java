@@ -18,8 +18,10 @@ final class FusedKernels {
     static Map<Class<?>, Object> create(SimdContext ctx) {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
         // gemm: m.put(dev.kiln.spi.fused.LinearKernel.class, ...); m.put(dev.kiln.spi.fused.Conv2dKernel.class, ...);
-        // fused: m.put(dev.kiln.spi.fused.SoftmaxKernel.class, ...); CrossEntropyKernel, MaxPool2dKernel,
-        //        SgdStepKernel, AdamStepKernel
+        // fused: softmax/log_softmax, cross_entropy, max_pool2d, SGD and Adam steps
+        dev.kiln.plugins.simd.fused.SimdFusedKernels.addTo(m, new dev.kiln.plugins.simd.fused.FusedEnv(ctx.bits(),
+                (n, grain, body) -> ctx.parallel().forRange(n, grain, body::run),
+                s -> SimdStorage.of(s, "simd fused kernel").segment()));
         return m;
     }
 }
