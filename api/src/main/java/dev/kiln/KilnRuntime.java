@@ -95,6 +95,14 @@ public interface KilnRuntime extends AutoCloseable {
         /** Forces the backend for its device type by provider name (default: {@code KILN_BACKEND} / {@code kiln.backend}). */
         Builder backend(String name);
 
+        /**
+         * Whether core uses the fused kernels ({@link dev.kiln.spi.fused}) of the backends this runtime opens
+         * (default: {@code kiln.fused} / {@code KILN_FUSED}, else true). With false every composite op runs in
+         * its composed form from primitive kernels: the values agree within rounding and the autograd graph is
+         * the same; the TCK uses it to compare a backend's fused kernels with its composed ops.
+         */
+        Builder fusedKernels(boolean enabled);
+
         /** Builds the runtime and makes it current. */
         KilnRuntime build();
     }
