@@ -26,7 +26,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep learning for the JVM with a PyTorch-shaped API and pluggable backends.",
-        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class},
+        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class, dev.kiln.examples.cli.BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error"})
 public final class KilnCli implements Runnable {
