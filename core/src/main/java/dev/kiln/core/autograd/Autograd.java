@@ -58,7 +58,7 @@ public final class Autograd {
             TensorImpl in = inputs[i] == null ? null : TensorImpl.of(inputs[i]);
             edges[i] = edgeOf(in);
             if (in != null) {
-                shapes[i] = in.shape();
+                shapes[i] = in.shapeRef(); // shape arrays are never modified once a tensor holds them
                 types[i] = in.dtype();
             }
         }

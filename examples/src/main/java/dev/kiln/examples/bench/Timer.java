@@ -7,11 +7,17 @@ import java.util.Arrays;
  * it runs at least {@code minTime} seconds, then the median of {@code repeats} timed runs of that loop, in
  * seconds per call. Java adds one step before it, a JIT warm-up: the function runs for {@link #JIT_WARMUP_S}
  * seconds first so that the measured runs time compiled code, not the interpreter (CPython has no such phase).
- * The system property {@code kiln.bench.warmup} (seconds) changes it.
+ * The system property {@code kiln.bench.warmup} (seconds, read at each call) changes it.
  */
 public final class Timer {
-    /** Seconds of JIT warm-up before the Python-identical procedure starts. */
-    public static final double JIT_WARMUP_S = Double.parseDouble(System.getProperty("kiln.bench.warmup", "2"));
+    /** Seconds of JIT warm-up before the Python-identical procedure starts, unless {@code kiln.bench.warmup} says otherwise. */
+    public static final double JIT_WARMUP_S = 2.0;
+
+    /** The warm-up in seconds: {@code kiln.bench.warmup} when set, else {@link #JIT_WARMUP_S}. */
+    public static double warmupSeconds() {
+        String s = System.getProperty("kiln.bench.warmup");
+        return s == null ? JIT_WARMUP_S : Double.parseDouble(s);
+    }
 
     private Timer() {}
 
@@ -20,7 +26,7 @@ public final class Timer {
 
     /** Seconds per call of {@code fn}. */
     public static double timeit(Runnable fn, int repeats, double minTime) {
-        long warmEnd = System.nanoTime() + (long) (JIT_WARMUP_S * 1e9);
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds() * 1e9);
         do {
             fn.run();
         } while (System.nanoTime() < warmEnd);
