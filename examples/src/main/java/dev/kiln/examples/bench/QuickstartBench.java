@@ -3,21 +3,23 @@ package dev.kiln.examples.bench;
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
 import dev.kiln.Tensor;
+import dev.kiln.layers.Flatten;
+import dev.kiln.layers.Linear;
+import dev.kiln.layers.ReLU;
+import dev.kiln.layers.Sequential;
 import dev.kiln.nn.F;
+import dev.kiln.optim.SGD;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
  * {@code quickstart_epoch}: the PyTorch quickstart's model (Flatten, Linear(784, 512), ReLU, Linear(512, 512),
  * ReLU, Linear(512, 10)), cross entropy, SGD lr 1e-3, batches of 64 of the 60000 Fashion-MNIST training images
  * in a fresh random order each epoch; the median time of 3 epochs, batches gathered from the dataset in memory
- * as {@code xs[perm[i:i+64]]} does. Two backend threads, as PyTorch's BLAS runs. Written with the functional
- * api ({@code F.linear}) and a hand-written SGD until the layer and optimizer packs are on this module's path.
- * Per-epoch times and the resident set size go to the notes, so growth from epoch to epoch shows.
+ * as {@code xs[perm[i:i+64]]} does (no DataLoader: the script has none). Two backend threads, as PyTorch's BLAS
+ * runs. {@code zeroGrad(false)}: PyTorch 1.13's {@code zero_grad()} zeroes in place. Per-epoch times and the resident set size go to the notes, so growth from epoch to epoch shows.
  */
 final class QuickstartBench {
     private QuickstartBench() {}
@@ -33,11 +35,9 @@ final class QuickstartBench {
         }
         try (KilnRuntime rt = ctx.open(2)) {
             Kiln.manualSeed(0);
-            List<Tensor> params = new ArrayList<>();
-            params.addAll(Params.linear(784, 512));
-            params.addAll(Params.linear(512, 512));
-            params.addAll(Params.linear(512, 10));
-            Sgd opt = new Sgd(params, 1e-3, 0);
+            Sequential model = new Sequential(new Flatten(), new Linear(784, 512), new ReLU(), new Linear(512, 512),
+                    new ReLU(), new Linear(512, 10));
+            SGD opt = new SGD(model.parameters(), 1e-3);
             int n = images.n();
             int pixels = images.rows() * images.cols();
             Random random = new Random(0);
@@ -53,12 +53,10 @@ final class QuickstartBench {
                         System.arraycopy(images.data(), perm[i + r] * pixels, xb, r * pixels, pixels);
                         yb[r] = labels[perm[i + r]];
                     }
-                    Tensor x = Tensor.wrap(xb, bs, images.rows(), images.cols()).flatten(1, -1);
+                    Tensor x = Tensor.wrap(xb, bs, images.rows(), images.cols());
                     Tensor y = Tensor.of(yb);
-                    Tensor h = F.relu(F.linear(x, params.get(0), params.get(1)));
-                    h = F.relu(F.linear(h, params.get(2), params.get(3)));
-                    Tensor loss = F.crossEntropy(F.linear(h, params.get(4), params.get(5)), y);
-                    opt.zeroGrad();
+                    Tensor loss = F.crossEntropy(model.forward(x), y);
+                    opt.zeroGrad(false);
                     loss.backward();
                     opt.step();
                 }
