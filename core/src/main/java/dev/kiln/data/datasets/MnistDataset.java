@@ -118,8 +118,13 @@ public final class MnistDataset<X, Y> implements Dataset<Sample<X, Y>> {
 
     @Override
     public String toString() {
-        return "Dataset " + spec.name() + "\n    Number of datapoints: " + count + "\n    Root location: " + folder
+        // torchvision's VisionDataset repr, StandardTransform lines included
+        String s = "Dataset " + spec.name() + "\n    Number of datapoints: " + count + "\n    Root location: " + folder
                 + "\n    Split: " + (train ? "Train" : "Test");
+        if (transform != null || targetTransform != null) s += "\n    StandardTransform";
+        if (transform != null) s += "\nTransform: " + transform;
+        if (targetTransform != null) s += "\nTarget transform: " + targetTransform;
+        return s;
     }
 
     /**
