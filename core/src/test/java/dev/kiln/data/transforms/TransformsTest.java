@@ -70,10 +70,12 @@ class TransformsTest {
     @Test
     void theTutorialsOneHotTargetTransformWorks() {
         // target_transform=Lambda(lambda y: torch.zeros(10, dtype=torch.float).scatter_(0, torch.tensor(y), value=1))
-        Lambda<Long, Tensor> oneHot = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(new long[] {y}), 1));
+        Lambda<Long, Tensor> oneHot = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(y), 1)); // y boxed: a 0-d index
         Tensor t = oneHot.apply(3L);
         assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, t.toFloatArray());
+        Lambda<Long, Tensor> rowIndex = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(new long[] {y}), 1));
+        assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, rowIndex.apply(1L).toFloatArray());
         Lambda<Long, Tensor> scalarIndex = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.scalar(y, DType.INT64), 1));
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, scalarIndex.apply(9L).toFloatArray());
         assertEquals("Lambda()", oneHot.toString());
