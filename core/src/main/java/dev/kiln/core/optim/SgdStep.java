@@ -1,8 +1,8 @@
 package dev.kiln.core.optim;
 
-import dev.kiln.core.ops.FusedKernels;
 import dev.kiln.Tensor;
 import dev.kiln.core.autograd.GradMode;
+import dev.kiln.core.ops.FusedKernels;
 import dev.kiln.core.tensor.TensorImpl;
 import dev.kiln.spi.fused.SgdStepKernel;
 
@@ -45,6 +45,7 @@ public final class SgdStep {
         }
         if (p.numel() == 0) return;
         try (var off = GradMode.disable()) {
+            // through core's lookup: cached per backend, off when the runtime switched fused kernels off, traced
             SgdStepKernel fused = allowFused ? FusedKernels.get(p.backend(), SgdStepKernel.class) : null;
             if (fused != null && FusedKernels.note(SgdStepKernel.class, fused.step(p.spiView(), g.spiView(), StepOperands.view(buf), lr, momentum,
                     dampening, weightDecay, nesterov, firstStep))) {
