@@ -17,9 +17,11 @@ final class FusedKernels {
     /** The fused kernels of one backend, sharing its width and pool. */
     static Map<Class<?>, Object> create(SimdContext ctx) {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
-        // gemm: m.put(dev.kiln.spi.fused.LinearKernel.class, ...); m.put(dev.kiln.spi.fused.Conv2dKernel.class, ...);
-        // fused: m.put(dev.kiln.spi.fused.SoftmaxKernel.class, ...); CrossEntropyKernel, MaxPool2dKernel,
-        //        SgdStepKernel, AdamStepKernel
+        m.put(dev.kiln.spi.fused.LinearKernel.class, new dev.kiln.plugins.simd.gemm.Linear(ctx.gemm()));
+        m.put(dev.kiln.spi.fused.Conv2dKernel.class, new dev.kiln.plugins.simd.gemm.Conv2d(ctx.gemm()));
+        dev.kiln.plugins.simd.fused.SimdFusedKernels.addTo(m, new dev.kiln.plugins.simd.fused.FusedEnv(ctx.bits(),
+                (n, grain, body) -> ctx.parallel().forRange(n, grain, body::run),
+                s -> SimdStorage.of(s, "simd fused kernel").segment()));
         return m;
     }
 }

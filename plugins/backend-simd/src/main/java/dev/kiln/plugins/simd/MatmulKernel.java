@@ -36,6 +36,7 @@ final class MatmulKernel {
                     + Arrays.toString(a.shape()) + " x " + Arrays.toString(b.shape()) + " -> "
                     + Arrays.toString(out.shape()));
         }
+        if (ctx.gemm().matmul(a, b, out)) return; // float32/float64: the packed GEMM of the gemm package
         if (fast(ctx, a, b, out, batches, m, n, k)) return;
         DType t = a.dtype();
         MemorySegment sa = SimdStorage.segment(a, "matmul");

@@ -42,6 +42,9 @@ public final class Parallel implements AutoCloseable {
     /** The number of threads work is split over. */
     public int threads() { return threads; }
 
+    /** The pool as an executor for the gemm package's fork-join (null with one thread). */
+    public java.util.concurrent.Executor executor() { return pool; }
+
     /**
      * Runs {@code body} over {@code [0, n)}: on the caller when {@code n < 2 * grain} or the pool has
      * one thread, else in at most {@link #threads()} chunks of at least {@code grain} indices, the
