@@ -101,7 +101,7 @@ final class MatmulKernel {
         long b0 = SimdStorage.arrayOffset(b) + b.offset();
         long o0 = SimdStorage.arrayOffset(out) + out.offset();
         long perRow = Math.max(1L, (long) n * k);
-        ctx.parallel().forRange(rows, Math.max(1, FastPaths.GRAIN / perRow), (s, e) -> {
+        ctx.parallel().forRange(rows, Math.max(1, ctx.grain() / perRow), (s, e) -> {
             // float32 accumulates in double, as the reference: float accumulators drift past the
             // TCK's float32 tolerance on cancelling sums of a few hundred products
             double[] acc = t == DType.FLOAT32 ? new double[n] : null;

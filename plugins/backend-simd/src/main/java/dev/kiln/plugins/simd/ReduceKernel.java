@@ -125,9 +125,9 @@ final class ReduceKernel {
         boolean f32 = t == DType.FLOAT32;
         Parallel pool = ctx.parallel();
         if (inner == 1) {
-            if (outer == 1 && count >= 2 * FastPaths.GRAIN && pool.threads() > 1) {
+            if (outer == 1 && count >= 2 * ctx.grain() && pool.threads() > 1) {
                 // one long run: partial results per chunk, combined in chunk order
-                int chunks = (int) Math.min(pool.threads(), count / FastPaths.GRAIN);
+                int chunks = (int) Math.min(pool.threads(), count / ctx.grain());
                 double[] partial = new double[chunks];
                 pool.forRange(chunks, 1, (s, e) -> {
                     for (long c = s; c < e; c++) {
@@ -141,7 +141,7 @@ final class ReduceKernel {
                 if (f32) ((float[]) ao)[ob] = (float) r; else ((double[]) ao)[ob] = r;
                 return true;
             }
-            pool.forRange(outer, Math.max(1, FastPaths.GRAIN / count), (s, e) -> {
+            pool.forRange(outer, Math.max(1, ctx.grain() / count), (s, e) -> {
                 for (long o = s; o < e; o++) {
                     double r = run(ctx, code, f32, ai, ib + (int) o * count, count);
                     if (f32) ((float[]) ao)[ob + (int) o] = (float) r; else ((double[]) ao)[ob + (int) o] = r;
@@ -153,7 +153,7 @@ final class ReduceKernel {
         for (long o = 0; o < outer; o++) {
             int ia = ib + (int) (o * work);
             int io = ob + (int) (o * inner);
-            pool.forRange(inner, Math.max(64, FastPaths.GRAIN / count), (s, e) -> {
+            pool.forRange(inner, Math.max(64, ctx.grain() / count), (s, e) -> {
                 int c0 = (int) s;
                 int cols = (int) (e - s);
                 if (f32) ctx.floats().reduceRows(code, (float[]) ai, ia + c0, count, inner, cols, (float[]) ao, io + c0);

@@ -27,14 +27,16 @@ final class Harness {
 
     /** The awkward lengths of the kernel tests. */
     static final int[] LENGTHS = {0, 1, 3, 7, 13, 31, 257, 4099};
-    /** A length long enough to be split over two threads (more than two chunks of {@link FastPaths#GRAIN}), odd. */
-    static final int THREADED = 2 * (int) FastPaths.GRAIN + 13;
+    /** The threading grain of the test backends: small, so threaded paths run on small data. */
+    static final int GRAIN = 4096;
+    /** A length split over two threads by the test backends (more than two grains), odd. */
+    static final int THREADED = 5 * GRAIN + 13;
 
     final SimdBackend simd;
     final Backend ref = new ReferenceBackend();
 
     Harness(int bits) {
-        simd = new SimdBackend(new SimdContext(bits, new Parallel(2)));
+        simd = new SimdBackend(new SimdContext(bits, new Parallel(2), GRAIN));
     }
 
     void close() {

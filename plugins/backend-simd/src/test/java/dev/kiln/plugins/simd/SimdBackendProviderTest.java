@@ -24,7 +24,8 @@ class SimdBackendProviderTest {
 
     @Test
     void unavailableWithoutTheVectorModule() {
-        Probe p = SimdBackendProvider.probe(Optional.empty(), () -> fail("must not touch the vector classes"), 2);
+        Probe p = SimdBackendProvider.probe(Optional.empty(), () -> fail("must not touch the vector classes"), 2,
+                Optional.empty());
         assertFalse(p.available());
         assertEquals("jdk.incubator.vector is not readable: run with --add-modules jdk.incubator.vector", p.reason());
     }
@@ -32,7 +33,7 @@ class SimdBackendProviderTest {
     @Test
     void unavailableWhenTheSpeciesIsNarrowerThan128Bits() {
         Module vector = ModuleLayer.boot().findModule("jdk.incubator.vector").orElseThrow();
-        Probe p = SimdBackendProvider.probe(Optional.of(vector), () -> 64, 2);
+        Probe p = SimdBackendProvider.probe(Optional.of(vector), () -> 64, 2, Optional.empty());
         assertFalse(p.available());
         assertEquals("the CPU's preferred vector species is 64 bits wide; the simd backend needs at least 128 bits",
                 p.reason());
@@ -41,9 +42,23 @@ class SimdBackendProviderTest {
     @Test
     void unavailableWhenTheVectorModuleFailsToLoad() {
         Module vector = ModuleLayer.boot().findModule("jdk.incubator.vector").orElseThrow();
-        Probe p = SimdBackendProvider.probe(Optional.of(vector), () -> { throw new NoClassDefFoundError("x"); }, 2);
+        Probe p = SimdBackendProvider.probe(Optional.of(vector), () -> { throw new NoClassDefFoundError("x"); }, 2,
+                Optional.empty());
         assertFalse(p.available());
         assertTrue(p.reason().startsWith("jdk.incubator.vector failed to load"), p.reason());
+    }
+
+    @Test
+    void probeNamesTheForcedWidth() {
+        Module vector = ModuleLayer.boot().findModule("jdk.incubator.vector").orElseThrow();
+        assertEquals("FloatVector.SPECIES_128 (forced by kiln.simd.bits; preferred 512), 1 thread",
+                SimdBackendProvider.probe(Optional.of(vector), () -> 512, 1, Optional.of("128")).reason());
+        assertEquals("FloatVector.SPECIES_256, 2 threads",
+                SimdBackendProvider.probe(Optional.of(vector), () -> 256, 2, Optional.of("256")).reason());
+        Probe invalid = SimdBackendProvider.probe(Optional.of(vector), () -> 256, 2, Optional.of("512"));
+        assertTrue(invalid.available());
+        assertEquals("FloatVector.SPECIES_256 (kiln.simd.bits='512' is invalid: creating the backend will fail), 2 threads",
+                invalid.reason());
     }
 
     @Test
