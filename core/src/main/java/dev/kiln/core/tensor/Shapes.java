@@ -57,8 +57,12 @@ public final class Shapes {
         return w;
     }
 
-    /** The broadcast shape of two shapes, with PyTorch's message when they do not broadcast. */
+    /**
+     * The broadcast shape of two shapes, with PyTorch's message when they do not broadcast. Equal shapes
+     * give {@code a} itself (shape arrays are never modified once made).
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
+        if (a == b || Arrays.equals(a, b)) return a;
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {

@@ -36,6 +36,8 @@ public final class TensorImpl implements Tensor {
     private final long offset;
     /** Autograd state, created when the tensor first takes part in autograd. */
     private AutogradMeta autograd;
+    /** The kernels' view of this tensor, made on first use (the layout never changes, so it is kept). */
+    private View view;
 
     public TensorImpl(StorageRef ref, DType dtype, int[] shape, long[] strides, long offset) {
         this.ref = ref;
@@ -47,9 +49,17 @@ public final class TensorImpl implements Tensor {
 
     /** A fresh contiguous tensor on {@code backend}; contents undefined. */
     public static TensorImpl allocate(Backend backend, DType dtype, int[] shape) {
+        return allocateShared(backend, dtype, shape.clone());
+    }
+
+    /**
+     * {@link #allocate} keeping {@code shape} itself as the new tensor's shape (no copy): only for an array
+     * nobody modifies afterwards, such as another tensor's {@link #shapeRef()} or a freshly computed one.
+     */
+    public static TensorImpl allocateShared(Backend backend, DType dtype, int[] shape) {
         long n = Shapes.numel(shape);
         StorageRef ref = new StorageRef(backend, backend.allocate(dtype, Math.max(n, 1)));
-        return new TensorImpl(ref, dtype, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        return new TensorImpl(ref, dtype, shape, Shapes.contiguousStrides(shape), 0);
     }
 
     /** The core tensor behind an api tensor. */
@@ -75,10 +85,15 @@ public final class TensorImpl implements Tensor {
     public Backend backend() { return ref.backend(); }
 
     /** The view kernels receive. */
-    public View spiView() { return new View(ref.storage(), dtype, offset, shape, strides); }
+    public View spiView() {
+        View v = view;
+        if (v == null) view = v = new View(ref.storage(), dtype, offset, shape, strides);
+        return v;
+    }
 
-    /** The view broadcast (stride 0) to {@code target}. */
+    /** The view broadcast (stride 0) to {@code target}; the tensor's own view when it already has that shape. */
     public View expandedView(int[] target) {
+        if (target == shape || java.util.Arrays.equals(target, shape)) return spiView();
         return new View(ref.storage(), dtype, offset, target, Shapes.broadcastStrides(shape, strides, target));
     }
 
