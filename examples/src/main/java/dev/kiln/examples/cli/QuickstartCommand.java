@@ -38,7 +38,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Where model.safetensors and quickstart.png go (default: the current folder).")
     private Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial weights and the shuffle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the initial weights and the shuffle (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--train-samples", paramLabel = "N", defaultValue = "0", description = "Use only the first N training images (default: all).")
