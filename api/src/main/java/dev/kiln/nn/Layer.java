@@ -86,7 +86,7 @@ public abstract class Layer {
     public <T extends Layer> T registerModule(String name, T module) {
         checkName("module", name);
         if (module == null) throw new IllegalArgumentException(typeName() + ": module '" + name + "' must not be null");
-        if (module.namedModules().containsValue(this) && module.modules().contains(this)) {
+        if (module.modules().contains(this)) {
             throw new IllegalArgumentException(typeName() + ": registering '" + name + "' would make a module its own submodule");
         }
         children.put(name, module);

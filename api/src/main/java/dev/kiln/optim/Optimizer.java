@@ -166,6 +166,15 @@ public abstract class Optimizer {
         return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
     }
 
+    /**
+     * A zero tensor with the parameter's shape, dtype and backend (a copy of it, zeroed: unlike
+     * {@code Tensor.zerosLike}, which takes the runtime's backend for the device, it stays on the
+     * parameter's own backend); for state buffers. Call it with grad mode off.
+     */
+    protected static Tensor zerosLikeParam(Tensor param) {
+        return param.detach().clone().zero_();
+    }
+
     /** The step counter kept in a parameter's state under {@code "step"}, 0 before the first step. */
     protected static long stepCount(Map<String, Object> paramState) {
         Object s = paramState.get("step");
@@ -202,6 +211,34 @@ public abstract class Optimizer {
     /** Fails naming the group when {@code ok} is false: {@code SGD: <message>}. */
     protected void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(name() + ": " + message);
+    }
+
+    /**
+     * PyTorch's print of an optimizer: the class name, then each group's options sorted by name
+     * ({@code SGD (\nParameter Group 0\n    dampening: 0.0\n    lr: 0.1\n ...)}). Numbers print as Python
+     * floats, flags as {@code True}/{@code False}, tuples as {@code (0.9, 0.999)}; Kiln's groups have no
+     * {@code differentiable}, {@code foreach} or {@code maximize} options, so those lines are absent.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name()).append(" (");
+        for (int i = 0; i < paramGroups.size(); i++) {
+            sb.append("\nParameter Group ").append(i).append('\n');
+            new java.util.TreeMap<>(paramGroups.get(i).options()).forEach((k, v) ->
+                    sb.append("    ").append(k).append(": ").append(pyStr(v)).append('\n'));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String pyStr(Object v) {
+        if (v instanceof Double d) return OptimizerArgs.pyRepr(d);
+        if (v instanceof Boolean b) return b ? "True" : "False";
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) parts.add(pyStr(o));
+            return "(" + String.join(", ", parts) + (parts.size() == 1 ? ",)" : ")");
+        }
+        return String.valueOf(v);
     }
 
     // ---- state dict ----
@@ -355,7 +392,7 @@ public abstract class Optimizer {
                             + java.util.Arrays.toString(p.shape()));
                 }
                 try (var off = Kiln.noGrad()) {
-                    Tensor copy = Tensor.emptyLike(p);
+                    Tensor copy = p.detach().clone();
                     copy.copy_(t);
                     out.put(key, copy);
                 }

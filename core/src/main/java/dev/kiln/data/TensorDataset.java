@@ -14,6 +14,8 @@ public final class TensorDataset implements Dataset<Sample<Tensor, Tensor>> {
     private final Tensor targets;
 
     /**
+     * Pairs the rows of two tensors.
+     *
      * @param inputs  {@code [N, ...]}
      * @param targets {@code [N, ...]}, the same N
      * @throws IllegalArgumentException when the first dimensions differ or a tensor is a scalar

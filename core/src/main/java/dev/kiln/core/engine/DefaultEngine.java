@@ -66,6 +66,17 @@ public final class DefaultEngine implements Engine {
         return Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
     }
 
+    @Override public void save(java.util.Map<String, Tensor> stateDict, java.util.Map<String, String> metadata,
+                               java.nio.file.Path path) throws java.io.IOException {
+        dev.kiln.core.io.safetensors.Safetensors.write(stateDict, metadata, path);
+    }
+    @Override public java.util.Map<String, Tensor> load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.read(path).tensors();
+    }
+    @Override public java.util.Map<String, String> loadMetadata(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.readHeader(path).metadata();
+    }
+
     // optimizer updates (dev.kiln.core.optim)
     @Override public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
                                   double dampening, double weightDecay, boolean nesterov, boolean firstStep) {

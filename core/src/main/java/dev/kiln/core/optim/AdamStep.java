@@ -17,9 +17,28 @@ public final class AdamStep {
 
     private AdamStep() {}
 
+    /** The update: the fused kernel when offered and not declined, else the composed form. */
     public static void step(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, long t,
                             double lr, double beta1, double beta2, double eps, double weightDecay,
                             boolean decoupledWeightDecay, boolean amsgrad) {
+        run(true, param, grad, expAvg, expAvgSq, maxExpAvgSq, t, lr, beta1, beta2, eps, weightDecay,
+                decoupledWeightDecay, amsgrad);
+    }
+
+    /**
+     * The composed form only, never the backend's fused kernel (same validation): what a fused kernel is
+     * compared with (the TCK).
+     */
+    public static void stepComposed(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
+                                    long t, double lr, double beta1, double beta2, double eps, double weightDecay,
+                                    boolean decoupledWeightDecay, boolean amsgrad) {
+        run(false, param, grad, expAvg, expAvgSq, maxExpAvgSq, t, lr, beta1, beta2, eps, weightDecay,
+                decoupledWeightDecay, amsgrad);
+    }
+
+    private static void run(boolean allowFused, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq,
+                            Tensor maxExpAvgSq, long t, double lr, double beta1, double beta2, double eps,
+                            double weightDecay, boolean decoupledWeightDecay, boolean amsgrad) {
         TensorImpl p = StepOperands.param(OP, param);
         TensorImpl g = StepOperands.like(OP, "grad", p, grad, false);
         TensorImpl m = StepOperands.like(OP, "expAvg", p, expAvg, true, g);
@@ -32,7 +51,7 @@ public final class AdamStep {
         if (t < 1) throw new IllegalArgumentException(OP + ": step must be >= 1 (it counts this update), got " + t);
         if (p.numel() == 0) return;
         try (var off = GradMode.disable()) {
-            Optional<AdamStepKernel> fused = p.backend().fused(AdamStepKernel.class);
+            Optional<AdamStepKernel> fused = allowFused ? p.backend().fused(AdamStepKernel.class) : Optional.empty();
             if (fused.isPresent() && fused.get().step(p.spiView(), g.spiView(), m.spiView(), v.spiView(),
                     StepOperands.view(vMax), t, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad)) {
                 StepOperands.bump(p, m, v, vMax);

@@ -17,8 +17,23 @@ public final class SgdStep {
 
     private SgdStep() {}
 
+    /** The update: the fused kernel when offered and not declined, else the composed form. */
     public static void step(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
                             double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        run(true, param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    /**
+     * The composed form only, never the backend's fused kernel (same validation): what a fused kernel is
+     * compared with (the TCK).
+     */
+    public static void stepComposed(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                    double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        run(false, param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    private static void run(boolean allowFused, Tensor param, Tensor grad, Tensor momentumBuffer, double lr,
+                            double momentum, double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
         TensorImpl p = StepOperands.param(OP, param);
         TensorImpl g = StepOperands.like(OP, "grad", p, grad, false);
         TensorImpl buf = null;
@@ -30,7 +45,7 @@ public final class SgdStep {
         }
         if (p.numel() == 0) return;
         try (var off = GradMode.disable()) {
-            Optional<SgdStepKernel> fused = p.backend().fused(SgdStepKernel.class);
+            Optional<SgdStepKernel> fused = allowFused ? p.backend().fused(SgdStepKernel.class) : Optional.empty();
             if (fused.isPresent() && fused.get().step(p.spiView(), g.spiView(), StepOperands.view(buf), lr, momentum,
                     dampening, weightDecay, nesterov, firstStep)) {
                 StepOperands.bump(p, buf);

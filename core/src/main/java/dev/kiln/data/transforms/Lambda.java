@@ -14,7 +14,11 @@ import java.util.Objects;
 public final class Lambda<A, B> implements Transform<A, B> {
     private final Transform<A, B> fn;
 
-    /** @param fn the function; it must be safe to call from several threads */
+    /**
+     * Wraps {@code fn}.
+     *
+     * @param fn the function; it must be safe to call from several threads
+     */
     public Lambda(Transform<A, B> fn) { this.fn = Objects.requireNonNull(fn, "fn"); }
 
     @Override

@@ -14,6 +14,8 @@ public final class Normalize implements Transform<Tensor, Tensor> {
     private final double[] std;
 
     /**
+     * Normalizes with per-channel statistics.
+     *
      * @param mean per-channel means (or one for all channels)
      * @param std  per-channel standard deviations (or one), none zero
      * @throws IllegalArgumentException when the lengths differ, are empty, or a std is zero

@@ -102,6 +102,22 @@ class OptimizerStepsTest {
         assertArrayEquals(buf[0].toDoubleArray(), buf[1].toDoubleArray());
     }
 
+    /** The TCK's view: on one backend, the fused kernel against the composed form of the same step. */
+    @Test
+    void stepComposedSkipsTheFusedKernelOnTheSameBackend() {
+        ContractStepBackend be = new ContractStepBackend();
+        Tensor[] a = pair(be, DType.FLOAT64, 7), b = pair(be, DType.FLOAT64, 7), g = pair(be, DType.FLOAT64, 8);
+        Tensor[] ma = zeros(be, DType.FLOAT64), va = zeros(be, DType.FLOAT64), mb = zeros(be, DType.FLOAT64), vb = zeros(be, DType.FLOAT64);
+        AdamStep.step(a[1], g[1], ma[1], va[1], null, 1, 0.1, 0.9, 0.999, 1e-8, 0.01, true, false);
+        AdamStep.stepComposed(b[1], g[1], mb[1], vb[1], null, 1, 0.1, 0.9, 0.999, 1e-8, 0.01, true, false);
+        assertEquals(1, be.adamCalls);
+        assertClose(b[1], a[1], 1e-14, "adam param");
+        SgdStep.step(a[1], g[1], null, 0.1, 0, 0, 0.01, false, true);
+        SgdStep.stepComposed(b[1], g[1], null, 0.1, 0, 0, 0.01, false, true);
+        assertEquals(1, be.sgdCalls);
+        assertClose(b[1], a[1], 1e-14, "sgd param");
+    }
+
     @Test
     void aStridedParameterIsUpdatedInPlace() {
         ContractStepBackend be = new ContractStepBackend();

@@ -28,6 +28,15 @@ class TransformsTest {
     }
 
     @Test
+    void toTensorGivesTorchsFloat32DivisionForEveryByte() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) all[i] = (byte) i;
+        float[] v = new ToTensor().apply(uint8(all, 16, 16)).toFloatArray();
+        // torch: img.to(float32).div(255), one correctly rounded float32 division per element
+        for (int i = 0; i < 256; i++) assertEquals(Float.floatToIntBits((float) i / 255f), Float.floatToIntBits(v[i]), "byte " + i);
+    }
+
+    @Test
     void toTensorMovesChannelsFirst() {
         // H=1, W=2, C=3: pixels (1,2,3) and (4,5,6)
         Tensor img = uint8(new byte[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);

@@ -4,11 +4,8 @@ import dev.kiln.Kiln;
 import dev.kiln.Tensor;
 import dev.kiln.autograd.GradFn;
 import dev.kiln.autograd.GradScope;
-import dev.kiln.layers.Conv2d;
-import dev.kiln.layers.Linear;
+import dev.kiln.examples.lenet.Net;
 import dev.kiln.layers.MSELoss;
-import dev.kiln.nn.F;
-import dev.kiln.nn.Layer;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -21,31 +18,6 @@ import java.util.List;
  * hand-written SGD update. Each step prints the Java code (after {@code >}) and what PyTorch's would print.
  */
 public final class AutogradTour {
-
-    /** The tutorial's LeNet. */
-    public static final class Net extends Layer {
-        /** 1 input channel, 6 output channels, 5x5 kernel: [1,1,32,32] -> [1,6,28,28]. */
-        public final Conv2d conv1 = registerModule("conv1", new Conv2d(1, 6, 5));
-        /** [1,6,14,14] -> [1,16,10,10]. */
-        public final Conv2d conv2 = registerModule("conv2", new Conv2d(6, 16, 5));
-        /** y = Wx + b: [1,400] -> [1,120]. */
-        public final Linear fc1 = registerModule("fc1", new Linear(16 * 5 * 5, 120));
-        /** [1,120] -> [1,84]. */
-        public final Linear fc2 = registerModule("fc2", new Linear(120, 84));
-        /** [1,84] -> [1,10]. */
-        public final Linear fc3 = registerModule("fc3", new Linear(84, 10));
-
-        /** conv, relu, 2x2 max pooling twice; flatten; three linear layers with relu between them. */
-        @Override
-        public Tensor forward(Tensor x) {
-            x = F.maxPool2d(F.relu(conv1.forward(x)), 2);
-            x = F.maxPool2d(F.relu(conv2.forward(x)), 2);
-            x = x.flatten(1, -1);   // every dimension but the batch
-            x = F.relu(fc1.forward(x));
-            x = F.relu(fc2.forward(x));
-            return fc3.forward(x);
-        }
-    }
 
     private final PrintWriter out;
 

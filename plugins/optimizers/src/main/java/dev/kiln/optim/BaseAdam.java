@@ -113,10 +113,10 @@ public abstract class BaseAdam<T extends BaseAdam<T>> extends Optimizer {
                     Map<String, Object> s = state(p);
                     if (!s.containsKey("exp_avg")) {
                         s.put("step", 0L);
-                        s.put("exp_avg", Tensor.zerosLike(p));
-                        s.put("exp_avg_sq", Tensor.zerosLike(p));
+                        s.put("exp_avg", zerosLikeParam(p));
+                        s.put("exp_avg_sq", zerosLikeParam(p));
                     }
-                    if (amsgrad && !s.containsKey("max_exp_avg_sq")) s.put("max_exp_avg_sq", Tensor.zerosLike(p));
+                    if (amsgrad && !s.containsKey("max_exp_avg_sq")) s.put("max_exp_avg_sq", zerosLikeParam(p));
                     long t = stepCount(s) + 1;
                     s.put("step", t);
                     Updates.adam(p, grad, (Tensor) s.get("exp_avg"), (Tensor) s.get("exp_avg_sq"),

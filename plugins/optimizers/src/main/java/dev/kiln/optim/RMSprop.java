@@ -118,10 +118,10 @@ public class RMSprop extends Optimizer {
                     Map<String, Object> s = state(p);
                     if (!s.containsKey("square_avg")) {
                         s.put("step", 0L);
-                        s.put("square_avg", Tensor.zerosLike(p));
+                        s.put("square_avg", zerosLikeParam(p));
                     }
-                    if (momentum > 0 && !s.containsKey("momentum_buffer")) s.put("momentum_buffer", Tensor.zerosLike(p));
-                    if (centered && !s.containsKey("grad_avg")) s.put("grad_avg", Tensor.zerosLike(p));
+                    if (momentum > 0 && !s.containsKey("momentum_buffer")) s.put("momentum_buffer", zerosLikeParam(p));
+                    if (centered && !s.containsKey("grad_avg")) s.put("grad_avg", zerosLikeParam(p));
                     s.put("step", stepCount(s) + 1);
                     update(p, grad, s, lr, alpha, eps, weightDecay, momentum, centered);
                 }

@@ -111,7 +111,7 @@ public class SGD extends Optimizer {
                         Map<String, Object> s = state(p);
                         buf = (Tensor) s.get("momentum_buffer");
                         if (buf == null) {
-                            buf = Tensor.zerosLike(p);
+                            buf = zerosLikeParam(p);
                             s.put("momentum_buffer", buf);
                             first = true;
                         }

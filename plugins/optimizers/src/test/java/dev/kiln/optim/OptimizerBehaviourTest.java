@@ -132,6 +132,39 @@ class OptimizerBehaviourTest {
         assertTrue(TorchProblem.loss(p).item() < first);
     }
 
+    /** PyTorch 1.13 prints the same lines, plus its differentiable/foreach/maximize options and 0 for integer defaults. */
+    @Test
+    void printsAsPyTorch() {
+        List<Tensor> p = TorchProblem.params();
+        SGD sgd = new SGD(List.of(p.get(0)), 0.1).momentum(0.9);
+        sgd.addParamGroup(ParamGroup.of(List.of(p.get(1))).lr(1e-5));
+        assertEquals("""
+                SGD (
+                Parameter Group 0
+                    dampening: 0.0
+                    lr: 0.1
+                    momentum: 0.9
+                    nesterov: False
+                    weight_decay: 0.0
+
+                Parameter Group 1
+                    dampening: 0.0
+                    lr: 1e-05
+                    momentum: 0.9
+                    nesterov: False
+                    weight_decay: 0.0
+                )""", sgd.toString());
+        assertEquals("""
+                Adam (
+                Parameter Group 0
+                    amsgrad: False
+                    betas: (0.9, 0.999)
+                    eps: 1e-08
+                    lr: 0.001
+                    weight_decay: 0.0
+                )""", new Adam(p).toString());
+    }
+
     @Test
     void pythonFloatRepr() {
         assertEquals("-1.0", OptimizerArgs.pyRepr(-1));

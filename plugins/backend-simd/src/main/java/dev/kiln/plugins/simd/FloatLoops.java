@@ -1,0 +1,36 @@
+package dev.kiln.plugins.simd;
+
+/**
+ * The vectorised loops over contiguous float32 runs in heap arrays, one implementation per vector
+ * species (see {@link VectorLoops}). Callers validate ranges; loops assume. Op codes are the
+ * constants of {@link VectorLoops}.
+ */
+interface FloatLoops {
+    /** Bits of the vector species these loops run on. */
+    int bits();
+
+    /**
+     * {@code o[io + i] = a[ia + i*sa] op b[ib + i*sb]} for {@code i < n}; {@code sa}, {@code sb} are 0
+     * (broadcast scalar) or 1 (contiguous), not both 0.
+     */
+    void binary(int op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n);
+
+    /** {@code o[io + i] = op(a[ia + i])} for {@code i < n}. */
+    void unary(int op, float[] a, int ia, float[] o, int io, int n);
+
+    /** The sum of {@code a[ia .. ia+n)}, accumulated in blocks of float vectors added into a double. */
+    double sum(float[] a, int ia, int n);
+
+    /** The max ({@code max = true}) or min of {@code a[ia .. ia+n)}, n &gt;= 1, NaN propagating. */
+    float extreme(boolean max, float[] a, int ia, int n);
+
+    /**
+     * Column reduction: {@code o[io + j] (op)= a[ia + r*rowStride + j]} over {@code r < rows}, for
+     * {@code j < cols}; {@code op} is {@link VectorLoops#ADD}, {@link VectorLoops#MAX} or
+     * {@link VectorLoops#MIN}; the first row initialises {@code o} (rows &gt;= 1).
+     */
+    void reduceRows(int op, float[] a, int ia, int rows, int rowStride, int cols, float[] o, int io);
+
+    /** {@code y[iy + i] += alpha * x[ix + i]} for {@code i < n} (a multiply then an add, as the reference). */
+    void axpy(float alpha, float[] x, int ix, float[] y, int iy, int n);
+}

@@ -1,0 +1,273 @@
+package dev.kiln.plugins.simd;
+
+import dev.kiln.DType;
+import dev.kiln.spi.ReduceOp;
+import dev.kiln.spi.View;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * Reductions over sorted, distinct axes. SUM, MAX and MIN of contiguous float32/float64 inputs over
+ * one block of adjacent axes take vector paths ({@link #fast}): the innermost-axis case reduces
+ * contiguous runs, the outer-axis case reduces rows into a row of accumulators; float32 sums of a run
+ * add float-vector block sums into a double and round once. Everything else runs the reference
+ * backend's loop: For every output element the reduced sub-array is walked
+ * in row-major order into one double (floating dtypes) or long (integer and bool dtypes)
+ * accumulator, stored once at the end.
+ *
+ * <p>MAX and MIN propagate NaN; ARGMAX and ARGMIN return the first index of the extreme, a NaN
+ * counting as the extreme (the first NaN wins), as PyTorch. Zero elements give 0 for SUM and 1 for
+ * PROD; MAX, MIN, ARGMAX and ARGMIN over zero elements throw {@link IllegalArgumentException}.
+ */
+final class ReduceKernel {
+    private ReduceKernel() {}
+
+    static void reduce(SimdContext ctx, ReduceOp op, View in, int[] axes, View out) {
+        int rank = in.rank();
+        boolean[] reduced = new boolean[rank];
+        int prev = -1;
+        for (int axis : axes) {
+            if (axis <= prev || axis >= rank) {
+                throw new IllegalArgumentException("reduce " + op + ": axes " + Arrays.toString(axes)
+                        + " must be sorted, distinct and in [0, " + rank + ") for input shape "
+                        + Arrays.toString(in.shape()));
+            }
+            reduced[axis] = true;
+            prev = axis;
+        }
+        if (op.isIndex() && axes.length != 1) {
+            throw new IllegalArgumentException("reduce " + op + ": takes exactly one axis, got "
+                    + Arrays.toString(axes) + " for input shape " + Arrays.toString(in.shape()));
+        }
+        if (out.rank() != rank) {
+            throw new IllegalArgumentException("reduce " + op + ": output shape " + Arrays.toString(out.shape())
+                    + " must have the rank of input shape " + Arrays.toString(in.shape())
+                    + " with size 1 at reduced axes " + Arrays.toString(axes));
+        }
+
+        int keptRank = rank - axes.length;
+        int[] keptShape = new int[keptRank];
+        long[] keptIn = new long[keptRank];
+        long[] keptOut = new long[keptRank];
+        int[] redShape = new int[axes.length];
+        long[] redIn = new long[axes.length];
+        long count = 1;
+        for (int d = 0, k = 0, r = 0; d < rank; d++) {
+            if (reduced[d]) {
+                redShape[r] = in.shape()[d];
+                redIn[r++] = in.strides()[d];
+                count *= in.shape()[d];
+            } else {
+                keptShape[k] = in.shape()[d];
+                keptIn[k] = in.strides()[d];
+                keptOut[k++] = out.strides()[d];
+            }
+        }
+        if (count == 0 && op != ReduceOp.SUM && op != ReduceOp.PROD) {
+            throw new IllegalArgumentException("reduce " + op + ": cannot reduce over zero elements: input shape "
+                    + Arrays.toString(in.shape()) + " has size 0 at reduced axes " + Arrays.toString(axes)
+                    + "; " + op + " has no identity (SUM and PROD do)");
+        }
+
+        if (count > 0 && count <= Integer.MAX_VALUE && fast(ctx, op, in, axes, out, (int) count)) return;
+        DType t = in.dtype();
+        DType to = out.dtype();
+        MemorySegment si = SimdStorage.segment(in, "reduce " + op);
+        MemorySegment so = SimdStorage.segment(out, "reduce " + op);
+        StridedLoop outer = new StridedLoop(keptShape, new long[] {in.offset(), out.offset()}, keptIn, keptOut);
+        StridedLoop inner = new StridedLoop(redShape, new long[] {in.offset()}, redIn);
+        int n = outer.innerSize();
+        long s0 = outer.innerStride(0);
+        long s1 = outer.innerStride(1);
+        boolean floating = t.isFloatingPoint();
+        while (outer.next()) {
+            long ii = outer.offset(0);
+            long io = outer.offset(1);
+            for (int i = 0; i < n; i++, ii += s0, io += s1) {
+                inner.restart(0, ii);
+                if (op.isIndex()) {
+                    long index = floating ? argDouble(op, si, t, inner) : argLong(op, si, t, inner);
+                    Elements.writeLong(so, to, io, index);
+                } else if (floating) {
+                    Elements.writeDouble(so, to, io, valueDouble(op, si, t, inner, count));
+                } else {
+                    Elements.writeLong(so, to, io, valueLong(op, si, t, inner, count));
+                }
+            }
+        }
+    }
+
+    /** The vector path, or false when the views do not fit it (see the class comment). */
+    private static boolean fast(SimdContext ctx, ReduceOp op, View in, int[] axes, View out, int count) {
+        int code = switch (op) {
+            case SUM -> VectorLoops.ADD;
+            case MAX -> VectorLoops.MAX;
+            case MIN -> VectorLoops.MIN;
+            default -> -1;
+        };
+        DType t = in.dtype();
+        if (code < 0 || out.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
+        if (axes.length == 0 || !in.isContiguous() || !out.isContiguous()) return false;
+        for (int k = 1; k < axes.length; k++) if (axes[k] != axes[k - 1] + 1) return false;
+        Object ai = FastPaths.array(in);
+        Object ao = FastPaths.array(out);
+        if (ai == null || ao == null) return false;
+        int[] shape = in.shape();
+        long outer = 1;
+        for (int d = 0; d < axes[0]; d++) outer *= shape[d];
+        long innerL = 1;
+        for (int d = axes[axes.length - 1] + 1; d < shape.length; d++) innerL *= shape[d];
+        if (outer * innerL == 0) return true;
+        int inner = (int) innerL;
+        int ib = FastPaths.base(in);
+        int ob = FastPaths.base(out);
+        boolean f32 = t == DType.FLOAT32;
+        Parallel pool = ctx.parallel();
+        if (inner == 1) {
+            if (outer == 1 && count >= 2 * FastPaths.GRAIN && pool.threads() > 1) {
+                // one long run: partial results per chunk, combined in chunk order
+                int chunks = (int) Math.min(pool.threads(), count / FastPaths.GRAIN);
+                double[] partial = new double[chunks];
+                pool.forRange(chunks, 1, (s, e) -> {
+                    for (long c = s; c < e; c++) {
+                        int lo = (int) (c * count / chunks);
+                        int n = (int) ((c + 1) * count / chunks) - lo;
+                        partial[(int) c] = run(ctx, code, f32, ai, ib + lo, n);
+                    }
+                });
+                double r = partial[0];
+                for (int c = 1; c < chunks; c++) r = combine(code, r, partial[c]);
+                if (f32) ((float[]) ao)[ob] = (float) r; else ((double[]) ao)[ob] = r;
+                return true;
+            }
+            pool.forRange(outer, Math.max(1, FastPaths.GRAIN / count), (s, e) -> {
+                for (long o = s; o < e; o++) {
+                    double r = run(ctx, code, f32, ai, ib + (int) o * count, count);
+                    if (f32) ((float[]) ao)[ob + (int) o] = (float) r; else ((double[]) ao)[ob + (int) o] = r;
+                }
+            });
+            return true;
+        }
+        long work = (long) count * inner;
+        for (long o = 0; o < outer; o++) {
+            int ia = ib + (int) (o * work);
+            int io = ob + (int) (o * inner);
+            pool.forRange(inner, Math.max(64, FastPaths.GRAIN / count), (s, e) -> {
+                int c0 = (int) s;
+                int cols = (int) (e - s);
+                if (f32) ctx.floats().reduceRows(code, (float[]) ai, ia + c0, count, inner, cols, (float[]) ao, io + c0);
+                else ctx.doubles().reduceRows(code, (double[]) ai, ia + c0, count, inner, cols, (double[]) ao, io + c0);
+            });
+        }
+        return true;
+    }
+
+    /** One contiguous run reduced by the vector loops. */
+    private static double run(SimdContext ctx, int code, boolean f32, Object a, int from, int n) {
+        if (code == VectorLoops.ADD) {
+            return f32 ? ctx.floats().sum((float[]) a, from, n) : ctx.doubles().sum((double[]) a, from, n);
+        }
+        boolean max = code == VectorLoops.MAX;
+        return f32 ? ctx.floats().extreme(max, (float[]) a, from, n) : ctx.doubles().extreme(max, (double[]) a, from, n);
+    }
+
+    private static double combine(int code, double x, double y) {
+        return code == VectorLoops.ADD ? x + y : code == VectorLoops.MAX ? Math.max(x, y) : Math.min(x, y);
+    }
+
+    private static double valueDouble(ReduceOp op, MemorySegment s, DType t, StridedLoop loop, long count) {
+        if (count == 0) return op == ReduceOp.PROD ? 1.0 : 0.0;
+        boolean first = true;
+        double acc = 0;
+        int n = loop.innerSize();
+        long st = loop.innerStride(0);
+        while (loop.next()) {
+            long i0 = loop.offset(0);
+            for (int i = 0; i < n; i++, i0 += st) {
+                double x = Elements.readDouble(s, t, i0);
+                if (first) {
+                    acc = x;
+                    first = false;
+                    continue;
+                }
+                acc = switch (op) {
+                    case SUM -> acc + x;
+                    case PROD -> acc * x;
+                    case MAX -> Math.max(acc, x);
+                    case MIN -> Math.min(acc, x);
+                    case ARGMAX, ARGMIN -> throw new IllegalStateException("index reduction " + op);
+                };
+            }
+        }
+        return acc;
+    }
+
+    private static long valueLong(ReduceOp op, MemorySegment s, DType t, StridedLoop loop, long count) {
+        if (count == 0) return op == ReduceOp.PROD ? 1L : 0L;
+        boolean first = true;
+        long acc = 0;
+        int n = loop.innerSize();
+        long st = loop.innerStride(0);
+        while (loop.next()) {
+            long i0 = loop.offset(0);
+            for (int i = 0; i < n; i++, i0 += st) {
+                long x = Elements.readLong(s, t, i0);
+                if (first) {
+                    acc = x;
+                    first = false;
+                    continue;
+                }
+                acc = switch (op) {
+                    case SUM -> acc + x;
+                    case PROD -> acc * x;
+                    case MAX -> Math.max(acc, x);
+                    case MIN -> Math.min(acc, x);
+                    case ARGMAX, ARGMIN -> throw new IllegalStateException("index reduction " + op);
+                };
+            }
+        }
+        return acc;
+    }
+
+    /** First index of the max (ARGMAX) or min (ARGMIN) along the one reduced axis; a NaN wins at once. */
+    private static long argDouble(ReduceOp op, MemorySegment s, DType t, StridedLoop loop) {
+        boolean max = op == ReduceOp.ARGMAX;
+        int n = loop.innerSize();
+        long st = loop.innerStride(0);
+        loop.next();
+        long i0 = loop.offset(0);
+        double best = Elements.readDouble(s, t, i0);
+        long bestIndex = 0;
+        if (Double.isNaN(best)) return 0;
+        for (int i = 1; i < n; i++) {
+            i0 += st;
+            double x = Elements.readDouble(s, t, i0);
+            if (Double.isNaN(x)) return i;
+            if (max ? x > best : x < best) {
+                best = x;
+                bestIndex = i;
+            }
+        }
+        return bestIndex;
+    }
+
+    private static long argLong(ReduceOp op, MemorySegment s, DType t, StridedLoop loop) {
+        boolean max = op == ReduceOp.ARGMAX;
+        int n = loop.innerSize();
+        long st = loop.innerStride(0);
+        loop.next();
+        long i0 = loop.offset(0);
+        long best = Elements.readLong(s, t, i0);
+        long bestIndex = 0;
+        for (int i = 1; i < n; i++) {
+            i0 += st;
+            long x = Elements.readLong(s, t, i0);
+            if (max ? x > best : x < best) {
+                best = x;
+                bestIndex = i;
+            }
+        }
+        return bestIndex;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.kiln.plugins.simd.gemm;
+
+import dev.kiln.DType;
+import dev.kiln.spi.Im2Col;
+import dev.kiln.spi.View;
+import dev.kiln.spi.fused.Conv2dKernel;
+
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+
+/**
+ * conv2d forward and both backward passes as im2col + GEMM, image by image: each image is unfolded into a
+ * reusable per-thread column buffer {@code [C_in*kH*kW, outH*outW]} and multiplied on the packed GEMM
+ * (forward: {@code W @ cols} with the bias written first; input gradient: {@code col2im(W^T @ gradOut)};
+ * weight gradient: {@code sum gradOut @ cols^T}, one partial sum per thread). Batches are split over threads by
+ * image; a batch smaller than the pool runs each image's GEMM multithreaded instead.
+ *
+ * <p>Handles float32 views that are contiguous and heap-backed (what the backend allocates); declines anything
+ * else (float64, wrapped native memory, strided views), core then composes im2col and matmul.
+ */
+public final class Conv2d implements Conv2dKernel {
+    /** Below this many multiply-adds in all, one thread runs the whole call. */
+    private static final long PARALLEL = 512 * 1024;
+    private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private final Matmul matmul;
+    private final FloatGemm threaded, single;
+    private final Executor executor;
+    private final int threads;
+
+    /** @param matmul the backend's GEMM entry (its species, pool and storage access) */
+    public Conv2d(Matmul matmul) {
+        this.matmul = matmul;
+        this.threaded = matmul.floatGemm();
+        this.single = threaded.singleThreaded();
+        this.executor = threaded.executor();
+        this.threads = threaded.threads();
+    }
+
+    /** The heap array behind a contiguous float32 view, or null when the kernel must decline it. */
+    private FloatMatrix heap(View v) {
+        if (v == null || v.dtype() != DType.FLOAT32 || !v.isContiguous()) return null;
+        FloatMatrix m = FloatMatrix.of(matmul.segment(v.storage()), v.offset(), 0, 1);
+        return m.array() != null ? m : null;
+    }
+
+    private interface ImageTask { void run(int image, FloatGemm gemm, int part); }
+
+    /** Runs {@code task} for every image, by image ranges over the pool, or image by image on a threaded GEMM. */
+    private void images(int n, long macsPerImage, ImageTask task) {
+        int parts = threads > 1 && macsPerImage * n >= PARALLEL ? Math.min(threads, n) : 1;
+        if (parts > 1) {
+            Parallel.run(executor, parts, t -> {
+                for (int i = (int) ((long) n * t / parts), e = (int) ((long) n * (t + 1) / parts); i < e; i++) task.run(i, single, t);
+            });
+        } else {
+            FloatGemm g = macsPerImage * n >= PARALLEL ? threaded : single;
+            for (int i = 0; i < n; i++) task.run(i, g, 0);
+        }
+    }
+
+    private static float[] cols(int size) {
+        float[][] holder = COLS.get();
+        if (holder[0].length < size) holder[0] = new float[size];
+        return holder[0];
+    }
+
+    @Override
+    public boolean forward(View input, View weight, View bias, Im2Col g, View out) {
+        FloatMatrix in = heap(input), w = heap(weight), o = heap(out), b = bias == null ? null : heap(bias);
+        if (in == null || w == null || o == null || (bias != null && b == null)) return false;
+        int n = input.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
+        int inImage = g.channels() * g.height() * g.width();
+        images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
+            float[] cols = cols(ckk * ohw);
+            im2col(in.array(), (int) in.offset() + img * inImage, g, cols);
+            int o0 = (int) o.offset() + img * cout * ohw;
+            if (b != null) {
+                for (int co = 0; co < cout; co++) Arrays.fill(o.array(), o0 + co * ohw, o0 + (co + 1) * ohw, b.array()[(int) b.offset() + co]);
+            }
+            gemm.gemm(cout, ohw, ckk, FloatMatrix.of(w.array(), w.offset(), ckk, 1), FloatMatrix.of(cols, 0, ohw, 1),
+                    FloatMatrix.of(o.array(), o0, ohw, 1), b != null);
+        });
+        return true;
+    }
+
+    @Override
+    public boolean backwardInput(View gradOut, View weight, Im2Col g, View gradInput) {
+        FloatMatrix go = heap(gradOut), w = heap(weight), gi = heap(gradInput);
+        if (go == null || w == null || gi == null) return false;
+        int n = gradOut.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
+        int inImage = g.channels() * g.height() * g.width();
+        images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
+            float[] cols = cols(ckk * ohw);
+            gemm.gemm(ckk, ohw, cout, FloatMatrix.of(w.array(), w.offset(), 1, ckk),
+                    FloatMatrix.of(go.array(), go.offset() + (long) img * cout * ohw, ohw, 1), FloatMatrix.of(cols, 0, ohw, 1), false);
+            int i0 = (int) gi.offset() + img * inImage;
+            Arrays.fill(gi.array(), i0, i0 + inImage, 0f);
+            col2im(cols, g, gi.array(), i0);
+        });
+        return true;
+    }
+
+    @Override
+    public boolean backwardWeight(View gradOut, View input, Im2Col g, View gradWeight) {
+        FloatMatrix go = heap(gradOut), in = heap(input), gw = heap(gradWeight);
+        if (go == null || in == null || gw == null) return false;
+        int n = gradOut.shape()[0], cout = gradWeight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
+        int inImage = g.channels() * g.height() * g.width();
+        int parts = threads > 1 && (long) cout * ckk * ohw * n >= PARALLEL ? Math.min(threads, n) : 1;
+        // part 0 sums straight into gradWeight, the others into their own buffers added at the end
+        float[][] partial = new float[parts][];
+        partial[0] = gw.array();
+        for (int t = 1; t < parts; t++) partial[t] = new float[cout * ckk];
+        int[] base = new int[parts];
+        base[0] = (int) gw.offset();
+        Arrays.fill(gw.array(), base[0], base[0] + cout * ckk, 0f);
+        FloatGemm gemm = parts == 1 ? threaded : single;
+        Parallel.run(executor, parts, t -> {
+            for (int img = (int) ((long) n * t / parts), e = (int) ((long) n * (t + 1) / parts); img < e; img++) {
+                float[] cols = cols(ckk * ohw);
+                im2col(in.array(), (int) in.offset() + img * inImage, g, cols);
+                gemm.gemm(cout, ckk, ohw, FloatMatrix.of(go.array(), go.offset() + (long) img * cout * ohw, ohw, 1),
+                        FloatMatrix.of(cols, 0, 1, ohw), FloatMatrix.of(partial[t], base[t], ckk, 1), true);
+            }
+        });
+        float[] dst = gw.array();
+        for (int t = 1; t < parts; t++) {
+            float[] p = partial[t];
+            for (int i = 0; i < p.length; i++) dst[base[0] + i] += p[i];
+        }
+        return true;
+    }
+
+    /** Unfolds one image {@code [C, H, W]} at {@code x0} into {@code cols [C*kH*kW, outH*outW]} (row-major). */
+    static void im2col(float[] x, int x0, Im2Col g, float[] cols) {
+        int h = g.height(), w = g.width(), oh = g.outH(), ow = g.outW();
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
+                    int dst = row * oh * ow;
+                    int dx = kj * g.dilationW() - g.padW();
+                    // output columns whose input column ow*strideW + dx lies inside [0, w)
+                    int lo = Math.max(0, ceilDiv(-dx, g.strideW())), hi = Math.min(ow, ceilDiv(w - dx, g.strideW()));
+                    hi = Math.max(hi, lo);
+                    for (int y = 0; y < oh; y++, dst += ow) {
+                        int iy = y * g.strideH() - g.padH() + ki * g.dilationH();
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(cols, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        int src = x0 + (c * h + iy) * w + dx;
+                        Arrays.fill(cols, dst, dst + lo, 0f);
+                        if (g.strideW() == 1) System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        else for (int xo = lo; xo < hi; xo++) cols[dst + xo] = x[src + xo * g.strideW()];
+                        Arrays.fill(cols, dst + hi, dst + ow, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds {@code cols [C*kH*kW, outH*outW]} back into one image {@code [C, H, W]} at {@code x0} (im2col's adjoint). */
+    static void col2im(float[] cols, Im2Col g, float[] x, int x0) {
+        int h = g.height(), w = g.width(), oh = g.outH(), ow = g.outW();
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
+                    int src = row * oh * ow;
+                    int dx = kj * g.dilationW() - g.padW();
+                    int lo = Math.max(0, ceilDiv(-dx, g.strideW())), hi = Math.min(ow, ceilDiv(w - dx, g.strideW()));
+                    for (int y = 0; y < oh; y++, src += ow) {
+                        int iy = y * g.strideH() - g.padH() + ki * g.dilationH();
+                        if (iy < 0 || iy >= h) continue;
+                        int dst = x0 + (c * h + iy) * w + dx;
+                        for (int xo = lo; xo < hi; xo++) x[dst + xo * g.strideW()] += cols[src + xo];
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
+}

@@ -1,0 +1,315 @@
+package dev.kiln.plugins.simd.gemm;
+
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.concurrent.Executor;
+
+/**
+ * float32 GEMM in the BLIS/GotoBLAS manner: {@code C (+)= A @ B} for {@code A [m, k]}, {@code B [k, n]},
+ * {@code C [m, n]} with any strides. The loops block C into {@code nc}-column and {@code mc}-row slabs and K
+ * into {@code kc} slices; each slice of B is packed into {@code nr}-column micro-panels (kept in L1 by the
+ * micro-kernel while it sweeps the A block) and each block of A into {@code mr}-row micro-panels (kept in L2);
+ * the edges are zero-padded in the packed buffers, so the micro-kernel always computes full tiles, and partial
+ * or strided C tiles go through a small tile buffer. Big problems are split over threads by N (or M) ranges,
+ * each thread packing into its own reusable buffers; tiny ones take a direct loop without packing.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+public final class FloatGemm {
+    /** Default K slice (measured on Zen 5: see the module's GemmTuning main). */
+    static final int KC = 256;
+    /** Default rows of A packed per block (a multiple of every kernel's mr). */
+    static final int MC = 192;
+    /** Default columns of B packed per slab. */
+    static final int NC = 3072;
+    /** Below this many multiply-adds the direct loop beats packing. */
+    static final long SMALL = 8 * 1024;
+    /** Below this many multiply-adds one thread beats two. */
+    static final long PARALLEL = 256 * 1024;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private final FloatMicroKernel kernel;
+    private final Executor executor;
+    private final int threads;
+    private final int mc, kc, nc;
+
+    /**
+     * @param species the vector species the backend runs on (128, 256 or 512 bits)
+     * @param executor runs the parts of a multithreaded product (the backend's pool); may be null when
+     *                 {@code threads == 1}
+     * @param threads the most threads one product may use (1 = always on the calling thread)
+     */
+    public FloatGemm(VectorSpecies<Float> species, Executor executor, int threads) {
+        this(species, executor, threads, MC, KC, NC);
+    }
+
+    /** With explicit block sizes (for tuning). */
+    FloatGemm(VectorSpecies<Float> species, Executor executor, int threads, int mc, int kc, int nc) {
+        if (threads < 1) throw new IllegalArgumentException("FloatGemm: threads must be >= 1, got " + threads);
+        if (threads > 1 && executor == null) {
+            throw new IllegalArgumentException("FloatGemm: threads = " + threads + " needs an executor");
+        }
+        this.kernel = FloatMicroKernel.forSpecies(species);
+        this.executor = executor;
+        this.threads = threads;
+        this.mc = Math.max(kernel.mr, mc / kernel.mr * kernel.mr);
+        this.kc = Math.max(1, kc);
+        this.nc = Math.max(kernel.nr, nc / kernel.nr * kernel.nr);
+    }
+
+    /** A GEMM with the same kernels and blocks that always runs on the calling thread. */
+    public FloatGemm singleThreaded() {
+        return threads == 1 ? this : new FloatGemm(kernel, null, 1, mc, kc, nc);
+    }
+
+    private FloatGemm(FloatMicroKernel kernel, Executor executor, int threads, int mc, int kc, int nc) {
+        this.kernel = kernel;
+        this.executor = executor;
+        this.threads = threads;
+        this.mc = mc;
+        this.kc = kc;
+        this.nc = nc;
+    }
+
+    /** The executor parts run on (null when single-threaded). */
+    public Executor executor() { return executor; }
+
+    /** The number of threads one product may use. */
+    public int threads() { return threads; }
+
+    /**
+     * {@code C = A @ B}, or {@code C += A @ B} with {@code accumulate}. {@code A} is {@code [m, k]}, {@code B}
+     * {@code [k, n]}, {@code C} {@code [m, n]}; {@code C} must not overlap {@code A} or {@code B}.
+     * With {@code k == 0} C is zeroed (or left as is when accumulating).
+     */
+    public void gemm(int m, int n, int k, FloatMatrix a, FloatMatrix b, FloatMatrix c, boolean accumulate) {
+        batched(1, m, n, k, a, 0, b, 0, c, 0, accumulate);
+    }
+
+    /**
+     * {@code C[i] (+)= A[i] @ B[i]} for {@code i < batch}, matrix {@code i} of each operand at
+     * {@code i * batchStride} elements from its first (stride 0 broadcasts one matrix over the batch).
+     */
+    public void batched(int batch, int m, int n, int k, FloatMatrix a, long batchStrideA, FloatMatrix b,
+                        long batchStrideB, FloatMatrix c, long batchStrideC, boolean accumulate) {
+        if (batch <= 0 || m <= 0 || n <= 0) return;
+        long work = (long) m * n * Math.max(k, 1);
+        int parts = threads > 1 && work * batch >= PARALLEL ? threads : 1;
+        if (parts == 1) {
+            for (int i = 0; i < batch; i++) {
+                one(m, n, k, a.shift(i * batchStrideA), b.shift(i * batchStrideB), c.shift(i * batchStrideC),
+                        accumulate, 0, m, 0, n);
+            }
+        } else if (batch >= parts && work < PARALLEL) {
+            // many small products: split the batch, each product on one thread
+            parallel(parts, t -> {
+                for (int i = (int) ((long) batch * t / parts), e = (int) ((long) batch * (t + 1) / parts); i < e; i++) {
+                    one(m, n, k, a.shift(i * batchStrideA), b.shift(i * batchStrideB), c.shift(i * batchStrideC),
+                            accumulate, 0, m, 0, n);
+                }
+            });
+        } else {
+            for (int i = 0; i < batch; i++) {
+                FloatMatrix ai = a.shift(i * batchStrideA), bi = b.shift(i * batchStrideB), ci = c.shift(i * batchStrideC);
+                // split the larger of N and M into ranges aligned to the tile
+                boolean byN = (n + kernel.nr - 1) / kernel.nr >= (m + kernel.mr - 1) / kernel.mr;
+                int unit = byN ? kernel.nr : kernel.mr, extent = byN ? n : m;
+                int units = (extent + unit - 1) / unit;
+                int p = Math.min(parts, units);
+                parallel(p, t -> {
+                    int lo = Math.min(extent, units * t / p * unit), hi = Math.min(extent, units * (t + 1) / p * unit);
+                    if (byN) one(m, n, k, ai, bi, ci, accumulate, 0, m, lo, hi);
+                    else one(m, n, k, ai, bi, ci, accumulate, lo, hi, 0, n);
+                });
+            }
+        }
+    }
+
+    private void parallel(int parts, java.util.function.IntConsumer part) { Parallel.run(executor, parts, part); }
+
+    /** The rows {@code [m0, m1)} and columns {@code [n0, n1)} of one product, on the calling thread. */
+    private void one(int m, int n, int k, FloatMatrix a, FloatMatrix b, FloatMatrix c, boolean accumulate,
+                     int m0, int m1, int n0, int n1) {
+        if (k == 0) {
+            if (!accumulate) for (int i = m0; i < m1; i++) for (int j = n0; j < n1; j++) c.set(i, j, 0f);
+            return;
+        }
+        if ((long) (m1 - m0) * (n1 - n0) * k <= SMALL) {
+            direct(k, a, b, c, accumulate, m0, m1, n0, n1);
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        int mr = kernel.mr, nr = kernel.nr;
+        int kcMax = Math.min(kc, k);
+        float[] pa = buf.packA(roundUp(Math.min(mc, m1 - m0), mr) * kcMax);
+        float[] pb = buf.packB(roundUp(Math.min(nc, n1 - n0), nr) * kcMax);
+        float[] tile = buf.tile(mr * nr);
+        float[] carr = c.array();
+        boolean direct = carr != null && c.colStride() == 1 && c.rowStride() == (int) c.rowStride();
+        int ldc = (int) c.rowStride();
+        for (int jc = n0; jc < n1; jc += nc) {
+            int nb = Math.min(nc, n1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packB(b, pc, jc, kb, nb, pb);
+                for (int ic = m0; ic < m1; ic += mc) {
+                    int mb = Math.min(mc, m1 - ic);
+                    packA(a, ic, pc, mb, kb, pa);
+                    for (int jr = 0; jr < nb; jr += nr) {
+                        int cols = Math.min(nr, nb - jr);
+                        int pbo = jr / nr * kb * nr;
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            int rows = Math.min(mr, mb - ir);
+                            int pao = ir / mr * kb * mr;
+                            if (direct && rows == mr && cols == nr) {
+                                int c0 = (int) (c.offset() + (long) (ic + ir) * ldc + jc + jr);
+                                kernel.run(kb, pa, pao, pb, pbo, carr, c0, ldc, acc);
+                            } else {
+                                kernel.run(kb, pa, pao, pb, pbo, tile, 0, nr, false);
+                                addTile(tile, nr, c, ic + ir, jc + jr, rows, cols, acc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes {@code row[j]} into every row of the {@code m x n} matrix {@code c} (a bias before an accumulating product). */
+    public static void broadcastRow(int m, int n, FloatMatrix row, FloatMatrix c) {
+        float[] ca = c.array(), ra = row.array();
+        if (ca != null && ra != null && c.colStride() == 1 && row.colStride() == 1) {
+            int r0 = (int) row.offset();
+            for (int i = 0; i < m; i++) System.arraycopy(ra, r0, ca, (int) (c.offset() + i * c.rowStride()), n);
+            return;
+        }
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c.set(i, j, row.get(0, j));
+    }
+
+    private static int roundUp(int x, int unit) { return (x + unit - 1) / unit * unit; }
+
+    /** Small products: a plain loop, no packing (its overhead dominates below {@link #SMALL}). */
+    private static void direct(int k, FloatMatrix a, FloatMatrix b, FloatMatrix c, boolean accumulate,
+                               int m0, int m1, int n0, int n1) {
+        float[] aa = a.array(), ba = b.array();
+        for (int i = m0; i < m1; i++) {
+            for (int j = n0; j < n1; j++) {
+                float s = 0f;
+                if (aa != null && ba != null) {
+                    long ia = a.offset() + i * a.rowStride(), ib = b.offset() + j * b.colStride();
+                    long sa = a.colStride(), sb = b.rowStride();
+                    for (int p = 0; p < k; p++) s = Math.fma(aa[(int) (ia + p * sa)], ba[(int) (ib + p * sb)], s);
+                } else {
+                    for (int p = 0; p < k; p++) s = Math.fma(a.get(i, p), b.get(p, j), s);
+                }
+                c.set(i, j, accumulate ? c.get(i, j) + s : s);
+            }
+        }
+    }
+
+    /** Adds (or writes) the {@code rows x cols} corner of a tile into C at {@code (i0, j0)}. */
+    private static void addTile(float[] tile, int ldt, FloatMatrix c, int i0, int j0, int rows, int cols, boolean acc) {
+        float[] arr = c.array();
+        for (int r = 0; r < rows; r++) {
+            if (arr != null) {
+                long at = c.offset() + (long) (i0 + r) * c.rowStride() + (long) j0 * c.colStride();
+                long cs = c.colStride();
+                for (int j = 0; j < cols; j++, at += cs) {
+                    float v = tile[r * ldt + j];
+                    arr[(int) at] = acc ? arr[(int) at] + v : v;
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float v = tile[r * ldt + j];
+                    c.set(i0 + r, j0 + j, acc ? c.get(i0 + r, j0 + j) + v : v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code A[i0 : i0+mb, p0 : p0+kb]} into {@code mr}-row micro-panels: panel {@code q} holds, for each
+     * {@code p}, the {@code mr} elements {@code A[i0 + q*mr + r, p0 + p]}; rows past {@code mb} are zero.
+     */
+    private void packA(FloatMatrix a, int i0, int p0, int mb, int kb, float[] pa) {
+        int mr = kernel.mr;
+        float[] arr = a.array();
+        int dst = 0;
+        for (int ir = 0; ir < mb; ir += mr) {
+            int rows = Math.min(mr, mb - ir);
+            if (arr != null) {
+                long rs = a.rowStride(), cs = a.colStride();
+                long base = a.offset() + (i0 + ir) * rs + p0 * cs;
+                if (rs == 1) {
+                    for (int p = 0; p < kb; p++, dst += mr) {
+                        int src = (int) (base + p * cs);
+                        System.arraycopy(arr, src, pa, dst, rows);
+                        for (int r = rows; r < mr; r++) pa[dst + r] = 0f;
+                    }
+                } else {
+                    for (int p = 0; p < kb; p++, dst += mr) {
+                        long src = base + p * cs;
+                        for (int r = 0; r < rows; r++) pa[dst + r] = arr[(int) (src + r * rs)];
+                        for (int r = rows; r < mr; r++) pa[dst + r] = 0f;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kb; p++, dst += mr) {
+                    for (int r = 0; r < rows; r++) pa[dst + r] = a.get(i0 + ir + r, p0 + p);
+                    for (int r = rows; r < mr; r++) pa[dst + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code B[p0 : p0+kb, j0 : j0+nb]} into {@code nr}-column micro-panels: panel {@code q} holds, for
+     * each {@code p}, the {@code nr} elements {@code B[p0 + p, j0 + q*nr + j]}; columns past {@code nb} are zero.
+     */
+    private void packB(FloatMatrix b, int p0, int j0, int kb, int nb, float[] pb) {
+        int nr = kernel.nr;
+        float[] arr = b.array();
+        int dst = 0;
+        for (int jr = 0; jr < nb; jr += nr, dst += kb * nr) {
+            int cols = Math.min(nr, nb - jr);
+            if (arr != null) {
+                long rs = b.rowStride(), cs = b.colStride();
+                long base = b.offset() + p0 * rs + (j0 + jr) * cs;
+                if (cs == 1) {
+                    for (int p = 0, d = dst; p < kb; p++, d += nr) {
+                        System.arraycopy(arr, (int) (base + p * rs), pb, d, cols);
+                        for (int j = cols; j < nr; j++) pb[d + j] = 0f;
+                    }
+                } else {
+                    // column by column: contiguous reads when B is column-major (a transposed view)
+                    for (int j = 0; j < cols; j++) {
+                        long src = base + j * cs;
+                        for (int p = 0, d = dst + j; p < kb; p++, d += nr) pb[d] = arr[(int) (src + p * rs)];
+                    }
+                    if (cols < nr) {
+                        for (int p = 0, d = dst; p < kb; p++, d += nr) for (int j = cols; j < nr; j++) pb[d + j] = 0f;
+                    }
+                }
+            } else {
+                for (int p = 0, d = dst; p < kb; p++, d += nr) {
+                    for (int j = 0; j < cols; j++) pb[d + j] = b.get(p0 + p, j0 + jr + j);
+                    for (int j = cols; j < nr; j++) pb[d + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /** One thread's packing buffers, grown on demand and reused across calls. */
+    private static final class Buffers {
+        private float[] a = new float[0], b = new float[0], t = new float[0];
+
+        float[] packA(int size) { return a.length >= size ? a : (a = new float[size]); }
+
+        float[] packB(int size) { return b.length >= size ? b : (b = new float[size]); }
+
+        float[] tile(int size) { return t.length >= size ? t : (t = new float[size]); }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kiln.plugins.simd.gemm;
+
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-tiled inner kernel of {@link FloatGemm}: {@code C[mr x nr] (+)= A~ * B~} where {@code A~} is a
+ * packed micro-panel of A ({@code kc} steps of {@code mr} consecutive elements) and {@code B~} a packed
+ * micro-panel of B ({@code kc} steps of {@code nr} consecutive elements). One subclass per vector width,
+ * each with its species in a {@code static final} field so that C2 intrinsifies every vector operation.
+ */
+// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+abstract class FloatMicroKernel {
+    /** Rows of the register tile. */
+    final int mr;
+    /** Columns of the register tile (a multiple of the vector length). */
+    final int nr;
+
+    FloatMicroKernel(int mr, int nr) {
+        this.mr = mr;
+        this.nr = nr;
+    }
+
+    /**
+     * Computes one full tile. {@code c} holds the tile row by row with row stride {@code ldc} and unit column
+     * stride, starting at {@code c0}; with {@code accumulate} the product is added to it, else it overwrites.
+     */
+    abstract void run(int kc, float[] pa, int pa0, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
+
+    /** The kernel for a species width of 128, 256 or 512 bits. */
+    static FloatMicroKernel forSpecies(VectorSpecies<Float> species) {
+        return switch (species.vectorBitSize()) {
+            case 512 -> new FloatKernel512();
+            case 256 -> new FloatKernel256();
+            case 128 -> new FloatKernel128();
+            default -> throw new IllegalArgumentException("FloatGemm: species of " + species.vectorBitSize()
+                    + " bits; valid: 128, 256, 512");
+        };
+    }
+}
