@@ -39,7 +39,10 @@ final class MaskKernels {
                 int io = FastPaths.base(out);
                 ctx.parallel().forRange(numel, ctx.grain(), (s, e) -> {
                     int lo = (int) s;
-                    run(op, aa, ia + lo * sa, sa, ab, ib + lo * sb, sb, o, io + lo, (int) (e - s));
+                    int n = (int) (e - s);
+                    if (!vector(ctx, op, aa, ia + lo * sa, sa, ab, ib + lo * sb, sb, o, io + lo, n)) {
+                        run(op, aa, ia + lo * sa, sa, ab, ib + lo * sb, sb, o, io + lo, n);
+                    }
                 });
                 return true;
             }
@@ -58,6 +61,36 @@ final class MaskKernels {
             }
         });
         return true;
+    }
+
+    /**
+     * The vector loops when this width has them: a contiguous left operand, or a broadcast left one
+     * against a contiguous right one with the comparison mirrored ({@code s < x} is {@code x > s}).
+     */
+    private static boolean vector(SimdContext ctx, BinaryOp op, Object a, int ia, int sa, Object b, int ib, int sb,
+                                  byte[] o, int io, int n) {
+        if (sa == 0 && sb == 0) return false;
+        if (sa == 0) {
+            BinaryOp mirrored = switch (op) {
+                case LT -> BinaryOp.GT;
+                case LE -> BinaryOp.GE;
+                case GT -> BinaryOp.LT;
+                case GE -> BinaryOp.LE;
+                default -> op;
+            };
+            return vector(ctx, mirrored, b, ib, sb, a, ia, sa, o, io, n);
+        }
+        int code = switch (op) {
+            case EQ -> VectorLoops.EQ;
+            case NE -> VectorLoops.NE;
+            case LT -> VectorLoops.LT;
+            case LE -> VectorLoops.LE;
+            case GT -> VectorLoops.GT;
+            default -> VectorLoops.GE;
+        };
+        return a instanceof float[] x
+                ? ctx.floats().compare(code, x, ia, (float[]) b, ib, sb, o, io, n)
+                : ctx.doubles().compare(code, (double[]) a, ia, (double[]) b, ib, sb, o, io, n);
     }
 
     private static void run(BinaryOp op, Object a, int ia, int sa, Object b, int ib, int sb, byte[] o, int io, int n) {
