@@ -26,3 +26,5 @@ print('train[0] pixel sum', int(tr[0].sum()), 'row 14', tr[0][14].tolist())
 print('train[59999] pixel sum', int(tr[59999].sum()), 'label', int(tl[59999]))
 print('test[0] pixel sum', int(te[0].sum()), 'test[9999] pixel sum', int(te[9999].sum()), 'label', int(el[9999]))
 print('all train pixels sum', int(tr.astype(np.int64).sum()), 'label counts', np.bincount(tl).tolist())
+print('test split through ToTensor: sum of x/255 (float32, summed in float64)',
+      repr(float(np.sum((te.astype(np.float32) / np.float32(255)).astype(np.float64)))), 'label sum', int(el.sum()))

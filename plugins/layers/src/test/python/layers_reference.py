@@ -114,3 +114,12 @@ loss.backward()
 print("ce dlogits", arr(logits.grad))
 probs = torch.softmax(det((4, 3), 8.0), 1)
 print("ce probs mean", arr(nn.CrossEntropyLoss()(logits, probs)))
+
+section("padding by name")
+print(nn.Conv2d(2, 4, 3, padding="same"))
+print(nn.Conv2d(2, 4, (3, 5), padding="valid", bias=False))
+for bad in [dict(padding="full"), dict(stride=2, padding="same")]:
+    try:
+        nn.Conv2d(2, 4, 3, **bad)
+    except ValueError as e:
+        print(e)

@@ -36,6 +36,11 @@ public final class Collate {
      */
     public static Batch toBatch(List<?> samples) {
         if (samples.isEmpty()) throw new IllegalArgumentException("collate: empty batch");
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i) == null) {
+                throw new IllegalArgumentException("collate: sample " + i + " of the batch is null (the dataset's get returned null)");
+            }
+        }
         Object first = samples.getFirst();
         if (first instanceof Sample<?, ?>) {
             List<Object> inputs = new ArrayList<>(samples.size());

@@ -111,6 +111,8 @@ class DataLoaderTest {
         var bad = assertThrows(IllegalArgumentException.class,
                 () -> Collate.toBatch(List.of(Sample.of(Tensor.of(1f), 1), Sample.of(Tensor.of(1f, 2f), 1))));
         assertTrue(bad.getMessage().contains("different shapes") && bad.getMessage().contains("[2]"), bad.getMessage());
+        var nul = assertThrows(IllegalArgumentException.class, () -> Collate.toBatch(java.util.Arrays.asList(Tensor.of(1f), null)));
+        assertTrue(nul.getMessage().contains("sample 1 of the batch is null"), nul.getMessage());
         var str = assertThrows(IllegalArgumentException.class, () -> Collate.toBatch(List.of(Sample.of("x", 1))));
         assertTrue(str.getMessage().contains("java.lang.String") && str.getMessage().contains("collate(...)"), str.getMessage());
     }

@@ -2,10 +2,10 @@ package dev.kiln.core.optim;
 
 import dev.kiln.Tensor;
 import dev.kiln.core.autograd.GradMode;
+import dev.kiln.core.ops.FusedKernels;
 import dev.kiln.core.tensor.TensorImpl;
 import dev.kiln.spi.fused.AdamStepKernel;
 
-import java.util.Optional;
 
 /**
  * {@code torch.optim.Adam}'s (and, with decoupled weight decay, {@code AdamW}'s) update of one parameter
@@ -51,9 +51,10 @@ public final class AdamStep {
         if (t < 1) throw new IllegalArgumentException(OP + ": step must be >= 1 (it counts this update), got " + t);
         if (p.numel() == 0) return;
         try (var off = GradMode.disable()) {
-            Optional<AdamStepKernel> fused = allowFused ? p.backend().fused(AdamStepKernel.class) : Optional.empty();
-            if (fused.isPresent() && fused.get().step(p.spiView(), g.spiView(), m.spiView(), v.spiView(),
-                    StepOperands.view(vMax), t, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad)) {
+            // through core's lookup: cached per backend, off when the runtime switched fused kernels off, traced
+            AdamStepKernel fused = allowFused ? FusedKernels.get(p.backend(), AdamStepKernel.class) : null;
+            if (fused != null && FusedKernels.note(AdamStepKernel.class, fused.step(p.spiView(), g.spiView(), m.spiView(), v.spiView(),
+                    StepOperands.view(vMax), t, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad))) {
                 StepOperands.bump(p, m, v, vMax);
                 return;
             }

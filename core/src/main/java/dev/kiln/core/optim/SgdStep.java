@@ -2,10 +2,10 @@ package dev.kiln.core.optim;
 
 import dev.kiln.Tensor;
 import dev.kiln.core.autograd.GradMode;
+import dev.kiln.core.ops.FusedKernels;
 import dev.kiln.core.tensor.TensorImpl;
 import dev.kiln.spi.fused.SgdStepKernel;
 
-import java.util.Optional;
 
 /**
  * {@code torch.optim.SGD}'s update of one parameter (the rule on {@link SgdStepKernel}): the backend's
@@ -45,9 +45,10 @@ public final class SgdStep {
         }
         if (p.numel() == 0) return;
         try (var off = GradMode.disable()) {
-            Optional<SgdStepKernel> fused = allowFused ? p.backend().fused(SgdStepKernel.class) : Optional.empty();
-            if (fused.isPresent() && fused.get().step(p.spiView(), g.spiView(), StepOperands.view(buf), lr, momentum,
-                    dampening, weightDecay, nesterov, firstStep)) {
+            // through core's lookup: cached per backend, off when the runtime switched fused kernels off, traced
+            SgdStepKernel fused = allowFused ? FusedKernels.get(p.backend(), SgdStepKernel.class) : null;
+            if (fused != null && FusedKernels.note(SgdStepKernel.class, fused.step(p.spiView(), g.spiView(), StepOperands.view(buf), lr, momentum,
+                    dampening, weightDecay, nesterov, firstStep))) {
                 StepOperands.bump(p, buf);
                 return;
             }

@@ -16,8 +16,16 @@ public final class Shapes {
         return n;
     }
 
-    /** Row-major strides for a shape. */
+    private static final long[] SCALAR_STRIDES = {};
+    private static final long[] VECTOR_STRIDES = {1};
+
+    /**
+     * Row-major strides for a shape. Rank 0 and 1 share one array each: stride arrays, like shape arrays, are
+     * never modified once a tensor holds them ({@code stride()} hands out copies).
+     */
     public static long[] contiguousStrides(int[] shape) {
+        if (shape.length == 0) return SCALAR_STRIDES;
+        if (shape.length == 1) return VECTOR_STRIDES;
         long[] st = new long[shape.length];
         long s = 1;
         for (int d = shape.length - 1; d >= 0; d--) {

@@ -34,6 +34,7 @@ public final class TensorImpl implements Tensor {
     private final int[] shape;
     private final long[] strides;
     private final long offset;
+    private final long numel;
     /** Autograd state, created when the tensor first takes part in autograd. */
     private AutogradMeta autograd;
     /** The kernels' view of this tensor, made on first use (the layout never changes, so it is kept). */
@@ -45,6 +46,16 @@ public final class TensorImpl implements Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.numel = Shapes.numel(shape);
+    }
+
+    private TensorImpl(StorageRef ref, DType dtype, int[] shape, long[] strides, long offset, long numel) {
+        this.ref = ref;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.numel = numel;
     }
 
     /** A fresh contiguous tensor on {@code backend}; contents undefined. */
@@ -59,7 +70,7 @@ public final class TensorImpl implements Tensor {
     public static TensorImpl allocateShared(Backend backend, DType dtype, int[] shape) {
         long n = Shapes.numel(shape);
         StorageRef ref = new StorageRef(backend, backend.allocate(dtype, Math.max(n, 1)));
-        return new TensorImpl(ref, dtype, shape, Shapes.contiguousStrides(shape), 0);
+        return new TensorImpl(ref, dtype, shape, Shapes.contiguousStrides(shape), 0, n);
     }
 
     /** The core tensor behind an api tensor. */
@@ -108,7 +119,7 @@ public final class TensorImpl implements Tensor {
     @Override public int[] shape() { return shape.clone(); }
     @Override public int size(int dim) { return shape[Shapes.wrapDim("size", dim, shape.length)]; }
     @Override public int dim() { return shape.length; }
-    @Override public long numel() { return Shapes.numel(shape); }
+    @Override public long numel() { return numel; }
     @Override public DType dtype() { return dtype; }
     @Override public Device device() { return ref.backend().device(); }
     @Override public long[] stride() { return strides.clone(); }
@@ -269,7 +280,7 @@ public final class TensorImpl implements Tensor {
     @Override public boolean[] toBooleanArray() { return Conversion.toBooleanArray(this); }
     @Override public Tensor to(DType d) { return Conversion.to(this, d); }
     @Override public Tensor to(Device d) { return Conversion.to(this, d); }
-    @Override public Tensor detach() { return withLayout(shape, strides, offset); }
+    @Override public Tensor detach() { return new TensorImpl(ref, dtype, shape, strides, offset, numel); }
 
     // ---- autograd ----
 

@@ -118,8 +118,13 @@ public final class MnistDataset<X, Y> implements Dataset<Sample<X, Y>> {
 
     @Override
     public String toString() {
-        return "Dataset " + spec.name() + "\n    Number of datapoints: " + count + "\n    Root location: " + folder
+        // torchvision's VisionDataset repr, StandardTransform lines included
+        String s = "Dataset " + spec.name() + "\n    Number of datapoints: " + count + "\n    Root location: " + folder
                 + "\n    Split: " + (train ? "Train" : "Test");
+        if (transform != null || targetTransform != null) s += "\n    StandardTransform";
+        if (transform != null) s += "\nTransform: " + transform;
+        if (targetTransform != null) s += "\nTarget transform: " + targetTransform;
+        return s;
     }
 
     /**
@@ -225,6 +230,7 @@ public final class MnistDataset<X, Y> implements Dataset<Sample<X, Y>> {
             IOException failure = null;
             if (download) {
                 URI base = mirror != null ? mirror : spec.mirror();
+                boolean existed = Files.isDirectory(target);
                 try {
                     for (String name : List.of(imagesName, labelsName)) {
                         String file = name + ".gz";
@@ -234,6 +240,7 @@ public final class MnistDataset<X, Y> implements Dataset<Sample<X, Y>> {
                     return read(target, target.resolve(imagesName + ".gz"), target.resolve(labelsName + ".gz"));
                 } catch (IOException e) {
                     failure = e;
+                    if (!existed) removeIfEmpty(target); // a failed download leaves no trace
                 }
             }
             throw new DatasetNotFoundException(notFound(folders, imagesName, labelsName, target, failure), failure);
@@ -244,13 +251,34 @@ public final class MnistDataset<X, Y> implements Dataset<Sample<X, Y>> {
             StringBuilder sb = new StringBuilder(spec.name() + ": the " + split + " files " + imagesName + "[.gz] and "
                     + labelsName + "[.gz] are not in " + folders + ".");
             if (failure != null) {
-                sb.append(" The download to ").append(target).append(" failed: ").append(failure.getMessage()).append('.');
+                sb.append(" The download to ").append(target).append(" failed: ").append(describe(failure)).append('.');
             }
             sb.append(" To get them: ");
             if (!spec.install().isEmpty()) sb.append(spec.install()).append("; or ");
             sb.append("pass a folder that holds them (--data DIR, or .root(DIR)); or, when online, allow a download"
                     + " (.download(true), from ").append(mirror != null ? mirror : spec.mirror()).append(").");
             return sb.toString();
+        }
+
+        /** An exception and its causes in one line; an unresolved host says it looks offline. */
+        private static String describe(Throwable e) {
+            StringBuilder sb = new StringBuilder();
+            for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+                if (!sb.isEmpty()) sb.append(" <- ");
+                sb.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+                if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                    sb.append(" (the host name did not resolve: offline?)");
+                }
+            }
+            return sb.toString();
+        }
+
+        private static void removeIfEmpty(Path dir) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isEmpty()) Files.delete(dir);
+            } catch (IOException ignored) {
+                // best effort: it was only an empty folder
+            }
         }
 
         private static Path find(Path folder, String name) {

@@ -288,8 +288,12 @@ final class FakeFusedBackend implements Backend {
         }
     };
 
+    /** How many times core asked {@link #fused} (core caches the answer per backend). */
+    final AtomicInteger lookups = new AtomicInteger();
+
     @Override
     public <T> Optional<T> fused(Class<T> type) {
+        lookups.incrementAndGet();
         Object k = type == SoftmaxKernel.class ? softmax : type == CrossEntropyKernel.class ? crossEntropy
                 : type == MaxPool2dKernel.class ? maxPool : type == LinearKernel.class ? linear
                 : type == Conv2dKernel.class ? conv : null;

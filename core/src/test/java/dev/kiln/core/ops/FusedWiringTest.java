@@ -168,6 +168,39 @@ class FusedWiringTest {
     }
 
     @Test
+    void theLookupIsCachedPerBackend() {
+        FakeFusedBackend fake = new FakeFusedBackend();
+        try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(tmp.resolve("none")).module(FakeFusedBackend.module(fake)).build()) {
+            Tensor x = seeded(1, DType.FLOAT64, 4, 5);
+            for (int i = 0; i < 10; i++) {
+                x.softmax(1);
+                x.logSoftmax(0);
+            }
+            assertEquals(20, fake.calls("softmax"));
+            assertEquals(1, fake.lookups.get(), "fused(SoftmaxKernel) asked once, then cached");
+        }
+    }
+
+    @Test
+    void conv2dBackwardWithCreateGraphStaysComposedSoItCanBeDifferentiatedAgain() {
+        double[][] gradOfGrad = new double[2][];
+        for (boolean fusedOn : new boolean[] {true, false}) {
+            FakeFusedBackend fake = new FakeFusedBackend();
+            try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(tmp.resolve("none")).module(FakeFusedBackend.module(fake))
+                    .fusedKernels(fusedOn).build()) {
+                Tensor x = seeded(18, DType.FLOAT64, 1, 2, 5, 5).requiresGrad(true);
+                Tensor w = seeded(19, DType.FLOAT64, 3, 2, 3, 3).requiresGrad(true);
+                Tensor y = F.conv2d(x, w, null, 1, 1);
+                Tensor gx = dev.kiln.Kiln.grad(List.of(y.mul(y).sum()), List.of(x), null, true, true, false).get(0);
+                assertEquals(0, fake.calls("conv2d_backward_input") + fake.calls("conv2d_backward_weight"), "create_graph: the differentiable composed backward");
+                gx.sum().backward();
+                gradOfGrad[fusedOn ? 0 : 1] = w.grad().toDoubleArray();
+            }
+        }
+        assertArrayEquals(gradOfGrad[1], gradOfGrad[0], 1e-12);
+    }
+
+    @Test
     void settingKilnFusedFalseSwitchesThemOffAndABadValueIsRefused() {
         System.setProperty("kiln.fused", "false");
         FakeFusedBackend fake = new FakeFusedBackend();

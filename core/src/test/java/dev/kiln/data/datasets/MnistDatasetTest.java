@@ -138,7 +138,12 @@ class MnistDatasetTest {
         URI mirror = URI.create("http://127.0.0.1:" + port + "/");
         var e = assertThrows(DatasetNotFoundException.class,
                 () -> Mnist.builder().root(dir).download(true).mirror(mirror).build());
-        assertTrue(e.getMessage().contains("download to " + dir + " failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("download to " + dir + " failed: ConnectException"), e.getMessage());
+        Path fresh = dir.resolve("new-root");
+        var u = assertThrows(DatasetNotFoundException.class, () -> Mnist.builder().root(fresh).download(true)
+                .mirror(URI.create("http://no-such-host.invalid/")).build());
+        assertTrue(u.getMessage().contains("(the host name did not resolve: offline?)"), u.getMessage());
+        assertTrue(!Files.exists(fresh), "the folder a failed download created is removed again");
         assertTrue(e.getMessage().contains("--data DIR"), e.getMessage());
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "a failed download leaves nothing behind");

@@ -2,6 +2,9 @@ package dev.kiln.data.datasets;
 
 import dev.kiln.DType;
 import dev.kiln.Tensor;
+import dev.kiln.data.Batch;
+import dev.kiln.data.DataLoader;
+import dev.kiln.data.transforms.ToTensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -52,5 +56,31 @@ class RealFashionMnistTest {
         assertEquals(24390, test.get(9999).input().toLong().sum().itemLong());
         assertEquals(5, test.label(9999));
         assertArrayEquals(new int[] {10000, 28, 28}, test.images().shape());
+    }
+
+    @Test
+    void theTestSplitThroughToTensorAndAShuffledLoaderWithWorkers() {
+        var test = FashionMnist.builder().train(false).transform(new ToTensor()).build();
+        assertEquals("Dataset FashionMNIST\n    Number of datapoints: 10000\n    Root location: " + FashionMnist.DEBIAN_ROOT
+                + "\n    Split: Test\n    StandardTransform\nTransform: ToTensor()", test.toString());
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try (var loader = DataLoader.builder(test).batchSize(64).seed(1).workers(2).build()) {
+                assertEquals(157, loader.size());
+                double pixels = 0;
+                long labels = 0;
+                int batches = 0, last = 0;
+                for (Batch b : loader) {
+                    pixels += b.input().sum().item();
+                    labels += b.target().sum().itemLong();
+                    last = b.size();
+                    batches++;
+                }
+                assertEquals(157, batches);
+                assertEquals(10000 - 156 * 64, last);
+                assertEquals(45000, labels);
+                // numpy: sum of float32(x) / 255 over the split, in float64
+                assertEquals(2248898.4019832574, pixels, 2248898.4 * 1e-6);
+            }
+        });
     }
 }

@@ -54,6 +54,17 @@ class TransformsTest {
     }
 
     @Test
+    void convertImageDtypeScalesAChannelsFirstImage() {
+        Tensor img = uint8(new byte[] {0, (byte) 255, 51, 102, 1, 2}, 3, 1, 2); // C=3, H=1, W=2
+        Tensor t = new ConvertImageDtype(DType.FLOAT32).apply(img);
+        assertArrayEquals(new int[] {3, 1, 2}, t.shape());
+        assertArrayEquals(new float[] {0f, 1f, 51f / 255f, 102f / 255f, 1f / 255f, 2f / 255f}, t.toFloatArray());
+        assertEquals("ConvertImageDtype(torch.float32)", new ConvertImageDtype(DType.FLOAT32).toString());
+        var e = assertThrows(IllegalArgumentException.class, () -> new ConvertImageDtype(DType.INT64));
+        assertTrue(e.getMessage().contains("int64"), e.getMessage());
+    }
+
+    @Test
     void normalizePerChannel() {
         Tensor x = Tensor.of(new float[][][] {{{0f, 1f}}, {{0.5f, 0.25f}}}); // [2, 1, 2]
         Tensor y = new Normalize(new double[] {0.5, 0.25}, new double[] {0.5, 0.5}).apply(x);
@@ -70,10 +81,12 @@ class TransformsTest {
     @Test
     void theTutorialsOneHotTargetTransformWorks() {
         // target_transform=Lambda(lambda y: torch.zeros(10, dtype=torch.float).scatter_(0, torch.tensor(y), value=1))
-        Lambda<Long, Tensor> oneHot = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(new long[] {y}), 1));
+        Lambda<Long, Tensor> oneHot = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(y), 1)); // y boxed: a 0-d index
         Tensor t = oneHot.apply(3L);
         assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, t.toFloatArray());
+        Lambda<Long, Tensor> rowIndex = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.of(new long[] {y}), 1));
+        assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, rowIndex.apply(1L).toFloatArray());
         Lambda<Long, Tensor> scalarIndex = new Lambda<>(y -> Tensor.zeros(10).scatter_(0, Tensor.scalar(y, DType.INT64), 1));
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, scalarIndex.apply(9L).toFloatArray());
         assertEquals("Lambda()", oneHot.toString());

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-op overhead: {@code tiny_add} (a + b on 1-element float32 tensors in grad mode, nothing requires grad)
  * and {@code linear10_step} (zero grads, cross_entropy(linear(x)), backward, SGD step on Linear(10, 10), batch 1),
- * the workloads of {@code kiln bench --only overhead}. {@code -p backend=ref|simd} picks the backend
+ * the workloads of {@code kiln bench --only overhead}, the step written with the functional api (F.linear, a
+ * hand-written SGD) so it measures core and the backend only. {@code -p backend=ref|simd} picks the backend
  * (default: the runtime's default CPU backend); {@code -prof gc} shows the bytes allocated per op.
  */
 @State(Scope.Thread)

@@ -7,11 +7,13 @@ import java.util.Arrays;
  * it runs at least {@code minTime} seconds, then the median of {@code repeats} timed runs of that loop, in
  * seconds per call. Java adds one step before it, a JIT warm-up: the function runs for {@link #JIT_WARMUP_S}
  * seconds first so that the measured runs time compiled code, not the interpreter (CPython has no such phase).
+ * It is wall-clock time because the JIT's compiler threads share the cores: on this 2-core machine under load
+ * a 2 s warm-up left the linear10 step partly interpreted (77 us, against 27 us after 8 s).
  * The system property {@code kiln.bench.warmup} (seconds, read at each call) changes it.
  */
 public final class Timer {
     /** Seconds of JIT warm-up before the Python-identical procedure starts, unless {@code kiln.bench.warmup} says otherwise. */
-    public static final double JIT_WARMUP_S = 2.0;
+    public static final double JIT_WARMUP_S = 5.0;
 
     /** The warm-up in seconds: {@code kiln.bench.warmup} when set, else {@link #JIT_WARMUP_S}. */
     public static double warmupSeconds() {

@@ -4,6 +4,7 @@ import dev.kiln.Device;
 import dev.kiln.KilnRuntime;
 import dev.kiln.examples.KilnCli;
 import dev.kiln.examples.quickstart.Quickstart;
+import dev.kiln.examples.train.ProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Where model.safetensors and quickstart.png go (default: the current folder).")
     private Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial weights and the shuffle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the initial weights and the shuffle (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--train-samples", paramLabel = "N", defaultValue = "0", description = "Use only the first N training images (default: all).")
@@ -59,7 +60,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (epochs < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--epochs must be at least 1, found " + epochs);
         try (KilnRuntime runtime = kiln.openRuntime()) {
-            boolean bar = progress != null ? progress : System.console() != null;
+            boolean bar = progress != null ? progress : ProgressBars.interactive();
             new Quickstart(epochs, data, out, seed, trainSamples, testSamples, workers, show, bar ? System.err : null)
                     .run(spec.commandLine().getOut(), runtime.backend(Device.CPU).name());
             return 0;

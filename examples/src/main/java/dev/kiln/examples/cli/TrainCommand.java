@@ -3,6 +3,7 @@ package dev.kiln.examples.cli;
 import dev.kiln.KilnRuntime;
 import dev.kiln.examples.KilnCli;
 import dev.kiln.examples.train.ConfigException;
+import dev.kiln.examples.train.ProgressBars;
 import dev.kiln.examples.train.TrainConfig;
 import dev.kiln.examples.train.TrainConfigParser;
 import dev.kiln.examples.train.TrainRun;
@@ -45,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainConfig c = TrainConfigParser.parse(config);
             try (KilnRuntime runtime = kiln.openRuntime()) {
-                boolean bar = progress != null ? progress : System.console() != null;
+                boolean bar = progress != null ? progress : ProgressBars.interactive();
                 TrainRun.run(c, config.toString(), resume, runtime, spec.commandLine().getOut(), bar ? System.err : null);
             }
             return 0;

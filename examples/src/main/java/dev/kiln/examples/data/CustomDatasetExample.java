@@ -1,5 +1,6 @@
 package dev.kiln.examples.data;
 
+import dev.kiln.DType;
 import dev.kiln.Kiln;
 import dev.kiln.Tensor;
 import dev.kiln.data.Batch;
@@ -9,7 +10,7 @@ import dev.kiln.data.datasets.DatasetNotFoundException;
 import dev.kiln.data.datasets.FashionMnist;
 import dev.kiln.data.datasets.ImageCsvDataset;
 import dev.kiln.data.datasets.MnistDataset;
-import dev.kiln.data.transforms.Lambda;
+import dev.kiln.data.transforms.ConvertImageDtype;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -55,8 +56,7 @@ public final class CustomDatasetExample {
         Path annotations = writeImages(source, out);
 
         // CustomImageDataset(annotations_file, img_dir, transform=..., target_transform=None)
-        var dataset = ImageCsvDataset.of(annotations, folder,
-                new Lambda<Tensor, Tensor>(img -> img.toFloat().div(255)), null);
+        var dataset = ImageCsvDataset.of(annotations, folder, new ConvertImageDtype(DType.FLOAT32), null);
         out.println("Dataset: " + dataset.size() + " images from " + annotations.getFileName());
 
         Kiln.manualSeed(seed);

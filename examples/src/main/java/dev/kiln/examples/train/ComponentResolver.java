@@ -1,11 +1,7 @@
 package dev.kiln.examples.train;
 
-import com.google.inject.ConfigurationException;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.kiln.KilnRuntime;
 import dev.kiln.Tensor;
-import dev.kiln.core.runtime.DefaultRuntime;
 import dev.kiln.data.Dataset;
 import dev.kiln.data.DatasetFactory;
 import dev.kiln.layers.Sequential;
@@ -15,17 +11,10 @@ import dev.kiln.nn.Loss;
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.OptimizerFactory;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Turns the names of a {@link TrainConfig} into objects through the factories the runtime found (the layer,
@@ -52,56 +41,9 @@ public final class ComponentResolver {
         this.datasets = new TreeMap<>(datasets);
     }
 
-    /** A resolver over the factories of {@code runtime}. */
+    /** A resolver over the factories {@code runtime} found on the class path and in its plugins folder. */
     public static ComponentResolver of(String source, KilnRuntime runtime) {
-        return new ComponentResolver(source, factories(runtime, LayerFactory.class, LayerFactory::name),
-                factories(runtime, OptimizerFactory.class, OptimizerFactory::name),
-                factories(runtime, DatasetFactory.class, DatasetFactory::name));
-    }
-
-    /**
-     * The runtime's factories of one kind: the maps its bridge binds into Guice; where the runtime binds none
-     * (an older core), the extensions listed in the class path's {@code META-INF/extensions.idx}.
-     */
-    @SuppressWarnings("unchecked")
-    static <T> Map<String, T> factories(KilnRuntime runtime, Class<T> type, Function<T, String> name) {
-        if (runtime instanceof DefaultRuntime r) {
-            try {
-                var key = (Key<Map<String, T>>) Key.get(TypeLiteral.get(
-                        com.google.inject.util.Types.mapOf(String.class, type)));
-                return r.injector().getInstance(key);
-            } catch (ConfigurationException notBound) {
-                // fall back to the class path below
-            }
-        }
-        return classPathExtensions(type, name);
-    }
-
-    private static <T> Map<String, T> classPathExtensions(Class<T> type, Function<T, String> name) {
-        Map<String, T> out = new LinkedHashMap<>();
-        ClassLoader loader = ComponentResolver.class.getClassLoader();
-        try {
-            Enumeration<URL> idx = loader.getResources("META-INF/extensions.idx");
-            while (idx.hasMoreElements()) {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(idx.nextElement().openStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        line = line.strip();
-                        if (line.isEmpty() || line.startsWith("#")) continue;
-                        try {
-                            Class<?> c = Class.forName(line, false, loader);
-                            if (!type.isAssignableFrom(c)) continue;
-                            T ext = type.cast(c.getDeclaredConstructor().newInstance());
-                            out.putIfAbsent(name.apply(ext), ext);
-                        } catch (ReflectiveOperationException | LinkageError e) {
-                            // an extension that cannot load is skipped here; the runtime reports such problems
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read META-INF/extensions.idx from the class path", e);
-        }
-        return out;
+        return new ComponentResolver(source, runtime.layers(), runtime.optimizers(), runtime.datasets());
     }
 
     /** The names of the layer factories found. */

@@ -24,6 +24,15 @@ public final class ProgressBars {
         void close();
     }
 
+    /**
+     * Whether a person is watching: the JVM's console is a terminal (since JDK 22 {@code System.console()} is
+     * not null for redirected output, so it alone does not tell).
+     */
+    public static boolean interactive() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
     /** No bar. */
     public static Progress none() {
         return new Progress() {

@@ -32,7 +32,9 @@ import java.util.Map;
  * <p>Reproducible and resumable: the seed makes the initial weights; each epoch {@code k} then reseeds the
  * runtime with {@code seed + k} and shuffles with a loader seeded by {@code seed} and {@code k}, so epoch
  * {@code k} depends only on the model and optimizer state it starts from. A checkpoint saves exactly that
- * state, so a run resumed after epoch {@code k} gives the same numbers as one that never stopped.
+ * state, so a run resumed after epoch {@code k} gives the same numbers as one that never stopped, bit for bit
+ * on a backend whose kernels are deterministic (the reference backend; a backend whose parallel reductions
+ * vary from run to run varies a resumed run by the same last-digit noise as two uninterrupted runs).
  */
 public final class TrainRun {
     private TrainRun() {}

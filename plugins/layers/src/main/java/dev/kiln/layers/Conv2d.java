@@ -18,6 +18,7 @@ public class Conv2d extends Layer {
     private final int[] kernelSize;
     private final int[] stride;
     private final int[] padding;
+    private final String paddingMode;   // "same" or "valid" when given by name, else null
     private final boolean hasBias;
 
     /**
@@ -57,15 +58,54 @@ public class Conv2d extends Layer {
      * @throws IllegalArgumentException for a bad size
      */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, boolean bias) {
+        this(inChannels, outChannels, kernelSize, stride, pair("padding", padding, 0), null, bias);
+    }
+
+    /**
+     * A convolution with padding given by name, as PyTorch's {@code padding='same'} or {@code 'valid'}.
+     *
+     * @param inChannels  input channels (positive)
+     * @param outChannels output channels (positive)
+     * @param kernelSize  {@code {kH, kW}}, positive
+     * @param stride      {@code {sH, sW}}, positive
+     * @param padding     {@code "valid"} (no padding) or {@code "same"} (output as large as the input: stride 1 and
+     *                    odd kernel sizes only, since Kiln pads symmetrically)
+     * @param bias        whether to learn an additive bias
+     * @throws IllegalArgumentException for a bad size or padding
+     */
+    public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, String padding, boolean bias) {
+        this(inChannels, outChannels, kernelSize, stride, namedPadding(kernelSize, stride, padding), padding, bias);
+    }
+
+    private Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, String paddingMode,
+                   boolean bias) {
         this.inChannels = Init.positive("Conv2d", "in_channels", inChannels);
         this.outChannels = Init.positive("Conv2d", "out_channels", outChannels);
         this.kernelSize = pair("kernel_size", kernelSize, 1);
         this.stride = pair("stride", stride, 1);
-        this.padding = pair("padding", padding, 0);
+        this.padding = padding;
+        this.paddingMode = paddingMode;
         this.hasBias = bias;
         int fanIn = inChannels * this.kernelSize[0] * this.kernelSize[1];
         registerParameter("weight", Init.uniformFanIn(fanIn, outChannels, inChannels, this.kernelSize[0], this.kernelSize[1]));
         if (bias) registerParameter("bias", Init.uniformFanIn(fanIn, outChannels));
+    }
+
+    private static int[] namedPadding(int[] kernelSize, int[] stride, String padding) {
+        int[] k = pair("kernel_size", kernelSize, 1);
+        int[] st = pair("stride", stride, 1);
+        if ("valid".equals(padding)) return new int[] {0, 0};
+        if (!"same".equals(padding)) {
+            throw new IllegalArgumentException("Conv2d: invalid padding string '" + padding + "', should be one of {'valid', 'same'}");
+        }
+        if (st[0] != 1 || st[1] != 1) {
+            throw new IllegalArgumentException("Conv2d: padding='same' is not supported for strided convolutions");
+        }
+        if (k[0] % 2 == 0 || k[1] % 2 == 0) {
+            throw new IllegalArgumentException("Conv2d: padding='same' needs odd kernel sizes here (Kiln pads symmetrically), got "
+                    + Init.tuple(k));
+        }
+        return new int[] {(k[0] - 1) / 2, (k[1] - 1) / 2};
     }
 
     private static int[] pair(String arg, int[] v, int min) {
@@ -97,7 +137,7 @@ public class Conv2d extends Layer {
     /** {@code stride} as {@code {sH, sW}}. */
     public int[] stride() { return stride.clone(); }
 
-    /** {@code padding} as {@code {pH, pW}}. */
+    /** {@code padding} as {@code {pH, pW}} (resolved from {@code "same"}/{@code "valid"} when given by name). */
     public int[] padding() { return padding.clone(); }
 
     /** {@code F.conv2d(input, weight, bias, stride, padding)}. */
@@ -110,7 +150,8 @@ public class Conv2d extends Layer {
     protected String extraRepr() {
         StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
                 .append(", kernel_size=").append(Init.tuple(kernelSize)).append(", stride=").append(Init.tuple(stride));
-        if (padding[0] != 0 || padding[1] != 0) s.append(", padding=").append(Init.tuple(padding));
+        if (paddingMode != null) s.append(", padding=").append(paddingMode);   // PyTorch prints the name it was given
+        else if (padding[0] != 0 || padding[1] != 0) s.append(", padding=").append(Init.tuple(padding));
         if (!hasBias) s.append(", bias=False");
         return s.toString();
     }

@@ -49,6 +49,12 @@ class FactoryTest {
         assertEquals("Conv2d(3, 8, kernel_size=(3, 5), stride=(2, 1), padding=(1, 2), bias=False)",
                 make(new Conv2dFactory(), Map.of("in_channels", 3, "out_channels", 8, "kernel_size", List.of(3, 5),
                         "stride", List.of(2, 1), "padding", List.of(1, 2), "bias", false, "groups", 1, "dilation", List.of(1, 1))));
+        // layers_reference.py: padding given by name prints by name
+        assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(1, 1), padding=same)",
+                make(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 4, "kernel_size", 3, "padding", "same")));
+        assertEquals("Conv2d(2, 4, kernel_size=(3, 5), stride=(1, 1), padding=valid, bias=False)",
+                make(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 4, "kernel_size", List.of(3, 5),
+                        "padding", "valid", "bias", false)));
         assertEquals("MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)",
                 make(new MaxPool2dFactory(), Map.of("kernel_size", 2)));
         assertEquals("MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False)",
@@ -103,6 +109,12 @@ class FactoryTest {
                 error(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 2, "kernel_size", 3, "groups", 2)));
         assertEquals("Conv2d: argument 'padding_mode' = 'reflect' is not supported (only 'zeros', PyTorch's default)",
                 error(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 2, "kernel_size", 3, "padding_mode", "reflect")));
+        assertEquals("Conv2d: invalid padding string 'full', should be one of {'valid', 'same'}",
+                error(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 4, "kernel_size", 3, "padding", "full")));
+        assertEquals("Conv2d: padding='same' is not supported for strided convolutions",
+                error(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 4, "kernel_size", 3, "stride", 2, "padding", "same")));
+        assertEquals("Conv2d: argument 'padding' must be an int or a list of 2 ints, got true (a boolean)",
+                error(new Conv2dFactory(), Map.of("in_channels", 2, "out_channels", 4, "kernel_size", 3, "padding", true)));
         assertEquals("MaxPool2d: argument 'kernel_size' must be an int or a list of 2 equal ints (only square windows are supported), got [2, 3] (a list)",
                 error(new MaxPool2dFactory(), Map.of("kernel_size", List.of(2, 3))));
         assertEquals("MaxPool2d: missing required argument 'kernel_size' (an int)", error(new MaxPool2dFactory(), Map.of()));

@@ -79,6 +79,20 @@ class ForwardValuesTest {
     }
 
     @Test
+    void conv2dSamePaddingKeepsTheSizeAndIsPaddingOne() {
+        Conv2d same = new Conv2d(2, 3, new int[] {3, 5}, new int[] {1, 1}, "same", true);
+        Conv2d explicit = new Conv2d(2, 3, new int[] {3, 5}, new int[] {1, 1}, new int[] {1, 2}, true);
+        explicit.loadStateDict(same.stateDict());
+        Tensor x = det(1.0, 1, 2, 6, 7);
+        Tensor y = same.forward(x);
+        assertArrayEquals(new int[] {1, 3, 6, 7}, y.shape());
+        assertArrayEquals(explicit.forward(x).toFloatArray(), y.toFloatArray());
+        assertArrayEquals(new int[] {1, 1}, new Conv2d(1, 1, new int[] {3, 3}, new int[] {1, 1}, "same", false).padding());
+        assertArrayEquals(new int[] {0, 0}, new Conv2d(1, 1, new int[] {3, 3}, new int[] {2, 2}, "valid", false).padding());
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(1, 1, new int[] {2, 3}, new int[] {1, 1}, "same", false));
+    }
+
+    @Test
     void maxPool2dWithPadding() {
         Tensor y = new MaxPool2d(3, 2, 1).forward(det(5.0, 1, 2, 5, 5));
         assertArrayEquals(new int[] {1, 2, 3, 3}, y.shape());

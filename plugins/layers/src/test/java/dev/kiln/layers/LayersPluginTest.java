@@ -1,5 +1,6 @@
 package dev.kiln.layers;
 
+import dev.kiln.KilnRuntime.FactoryInfo;
 import dev.kiln.KilnRuntime.PluginInfo;
 import dev.kiln.Tensor;
 import dev.kiln.core.runtime.DefaultRuntime;
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The jar Maven built for this module, dropped into a real plugins folder and loaded through PF4J: it
@@ -41,10 +44,18 @@ class LayersPluginTest {
     }
 
     @Test
-    void kilnRuntimeStartsTheLayersJar(@TempDir Path tmp) throws Exception {
+    void kilnRuntimeStartsTheLayersJarAndListsItsFactories(@TempDir Path tmp) throws Exception {
         try (DefaultRuntime rt = new RuntimeBuilder().pluginsDir(pluginsDir(tmp)).build()) {
             PluginInfo info = rt.plugins().stream().filter(p -> p.id().equals("kiln-layers")).findFirst().orElseThrow();
             assertEquals("STARTED", info.state(), info.toString());
+            assertEquals(15, rt.layers().size(), rt.layers().keySet().toString());
+            // the same pack is also on this test's class path: the class-path copy serves the names (the one
+            // `new Linear(...)` comes from) and the plugin's are listed, shadowed
+            String origin = "plugin kiln-layers@" + info.version();
+            List<FactoryInfo> fromPlugin = rt.factories().stream().filter(f -> f.origin().equals(origin)).toList();
+            assertEquals(15, fromPlugin.size(), rt.factories().toString());
+            assertTrue(fromPlugin.stream().allMatch(f -> f.kind().equals("layer") && !f.active()), fromPlugin.toString());
+            assertSame(Linear.class, rt.layers().get("Linear").create(Map.of("in_features", 1, "out_features", 1)).getClass());
         }
     }
 

@@ -118,6 +118,9 @@ final class Args {
         throw bad(name, "a number", args.get(name));
     }
 
+    /** Whether the argument is given as a string. */
+    boolean isString(String name) { return args.get(name) instanceof String; }
+
     /** A string, {@code dflt} when absent. */
     String string(String name, String dflt) {
         if (!args.containsKey(name)) return dflt;

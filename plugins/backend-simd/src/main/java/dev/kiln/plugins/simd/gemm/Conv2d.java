@@ -9,18 +9,18 @@ import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
- * conv2d forward and both backward passes as im2col + GEMM, image by image: each image is unfolded into a
- * reusable per-thread column buffer {@code [C_in*kH*kW, outH*outW]} and multiplied on the packed GEMM
- * (forward: {@code W @ cols} with the bias written first; input gradient: {@code col2im(W^T @ gradOut)};
- * weight gradient: {@code sum gradOut @ cols^T}, one partial sum per thread). Batches are split over threads by
- * image; a batch smaller than the pool runs each image's GEMM multithreaded instead.
+ * conv2d forward and both backward passes as im2col + GEMM, image by image. Forward: {@code W @ cols} with the
+ * bias written first, the im2col columns packed straight from the image into the GEMM's panels
+ * ({@link ImagePanels}, no column matrix). Input gradient: {@code col2im(W^T @ gradOut)} through a reusable
+ * per-thread column buffer. Weight gradient: {@code sum gradOut @ cols^T}, one partial sum per thread. Batches
+ * are split over threads by image; a batch smaller than the pool runs each image's GEMM multithreaded instead.
  *
  * <p>Handles float32 views that are contiguous and heap-backed (what the backend allocates); declines anything
  * else (float64, wrapped native memory, strided views), core then composes im2col and matmul.
  */
 public final class Conv2d implements Conv2dKernel {
     /** Below this many multiply-adds in all, one thread runs the whole call. */
-    private static final long PARALLEL = 512 * 1024;
+    private static final long PARALLEL = 1024 * 1024;
     private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private final Matmul matmul;
@@ -72,14 +72,13 @@ public final class Conv2d implements Conv2dKernel {
         int n = input.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
         int inImage = g.channels() * g.height() * g.width();
         images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
-            float[] cols = cols(ckk * ohw);
-            im2col(in.array(), (int) in.offset() + img * inImage, g, cols);
             int o0 = (int) o.offset() + img * cout * ohw;
             if (b != null) {
                 for (int co = 0; co < cout; co++) Arrays.fill(o.array(), o0 + co * ohw, o0 + (co + 1) * ohw, b.array()[(int) b.offset() + co]);
             }
-            gemm.gemm(cout, ohw, ckk, FloatMatrix.of(w.array(), w.offset(), ckk, 1), FloatMatrix.of(cols, 0, ohw, 1),
-                    FloatMatrix.of(o.array(), o0, ohw, 1), b != null);
+            // B = the image's im2col columns, packed straight from the image (never materialised)
+            gemm.gemm(cout, ohw, ckk, FloatMatrix.of(w.array(), w.offset(), ckk, 1),
+                    new ImagePanels(in.array(), (int) in.offset() + img * inImage, g), FloatMatrix.of(o.array(), o0, ohw, 1), b != null);
         });
         return true;
     }
@@ -177,6 +176,42 @@ public final class Conv2d implements Conv2dKernel {
                         int dst = x0 + (c * h + iy) * w + dx;
                         for (int xo = lo; xo < hi; xo++) x[dst + xo * g.strideW()] += cols[src + xo];
                     }
+                }
+            }
+        }
+    }
+
+    /** The im2col columns of one image {@code [C*kH*kW, outH*outW]} as a self-packing GEMM operand. */
+    private record ImagePanels(float[] x, int x0, Im2Col g) implements FloatPanels {
+        @Override
+        public void pack(int p0, int j0, int kb, int nb, float[] pb, int nr) {
+            int h = g.height(), w = g.width(), ow = g.outW(), kk = g.kernelH() * g.kernelW(), sw = g.strideW();
+            for (int jr = 0, dst = 0; jr < nb; jr += nr, dst += kb * nr) {
+                int cols = Math.min(nr, nb - jr);
+                for (int p = 0; p < kb; p++) {
+                    int row = p0 + p, c = row / kk, ki = row % kk / g.kernelW(), kj = row % g.kernelW();
+                    int dx = kj * g.dilationW() - g.padW();
+                    int lo = Math.max(0, ceilDiv(-dx, sw)), hi = Math.max(lo, Math.min(ow, ceilDiv(w - dx, sw)));
+                    int d = dst + p * nr, pix = j0 + jr, end = pix + cols, y = pix / ow, xo = pix % ow;
+                    while (pix < end) {
+                        int run = Math.min(ow - xo, end - pix), stop = xo + run;
+                        int iy = y * g.strideH() - g.padH() + ki * g.dilationH();
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(pb, d, d + run, 0f);
+                        } else {
+                            int a = Math.min(Math.max(lo, xo), stop), e = Math.max(Math.min(hi, stop), a);
+                            int src = x0 + (c * h + iy) * w + dx;
+                            Arrays.fill(pb, d, d + a - xo, 0f);
+                            if (sw == 1) System.arraycopy(x, src + a, pb, d + a - xo, e - a);
+                            else for (int q = a; q < e; q++) pb[d + q - xo] = x[src + q * sw];
+                            Arrays.fill(pb, d + e - xo, d + run, 0f);
+                        }
+                        d += run;
+                        pix += run;
+                        y++;
+                        xo = 0;
+                    }
+                    Arrays.fill(pb, d, dst + p * nr + nr, 0f);
                 }
             }
         }

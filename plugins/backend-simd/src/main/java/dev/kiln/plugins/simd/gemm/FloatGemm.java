@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  */
 // template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
 public final class FloatGemm {
-    /** Default K slice (measured on Zen 5: see the module's GemmTuning main). */
+    /** Default K slice: the B micro-panel ({@code kc x nr}, 48 KiB at 512 bits) stays in Zen 5's 48 KiB L1. */
     static final int KC = 256;
     /** Default rows of A packed per block (a multiple of every kernel's mr). */
     static final int MC = 192;
@@ -25,8 +25,12 @@ public final class FloatGemm {
     static final int NC = 3072;
     /** Below this many multiply-adds the direct loop beats packing. */
     static final long SMALL = 8 * 1024;
-    /** Below this many multiply-adds one thread beats two. */
-    static final long PARALLEL = 256 * 1024;
+    /**
+     * Below this many multiply-adds one thread runs the product: about 10 us of work, several times a
+     * fork-join hand-off to a parked pool thread. (Chosen by that estimate; the machine was too loaded to
+     * measure the crossover.)
+     */
+    static final long PARALLEL = 1024 * 1024;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -132,11 +136,24 @@ public final class FloatGemm {
     /** The rows {@code [m0, m1)} and columns {@code [n0, n1)} of one product, on the calling thread. */
     private void one(int m, int n, int k, FloatMatrix a, FloatMatrix b, FloatMatrix c, boolean accumulate,
                      int m0, int m1, int n0, int n1) {
+        one(m, n, k, a, b, null, c, accumulate, m0, m1, n0, n1);
+    }
+
+    /**
+     * {@code C = A @ B} (or {@code +=}) where B packs itself ({@code b}): on the calling thread, no direct
+     * small-product path.
+     */
+    void gemm(int m, int n, int k, FloatMatrix a, FloatPanels b, FloatMatrix c, boolean accumulate) {
+        if (m > 0 && n > 0) one(m, n, k, a, null, b, c, accumulate, 0, m, 0, n);
+    }
+
+    private void one(int m, int n, int k, FloatMatrix a, FloatMatrix b, FloatPanels panels, FloatMatrix c,
+                     boolean accumulate, int m0, int m1, int n0, int n1) {
         if (k == 0) {
             if (!accumulate) for (int i = m0; i < m1; i++) for (int j = n0; j < n1; j++) c.set(i, j, 0f);
             return;
         }
-        if ((long) (m1 - m0) * (n1 - n0) * k <= SMALL) {
+        if (panels == null && (long) (m1 - m0) * (n1 - n0) * k <= SMALL) {
             direct(k, a, b, c, accumulate, m0, m1, n0, n1);
             return;
         }
@@ -154,7 +171,8 @@ public final class FloatGemm {
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean acc = accumulate || pc > 0;
-                packB(b, pc, jc, kb, nb, pb);
+                if (panels != null) panels.pack(pc, jc, kb, nb, pb, nr);
+                else packB(b, pc, jc, kb, nb, pb);
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
                     packA(a, ic, pc, mb, kb, pa);
@@ -238,12 +256,22 @@ public final class FloatGemm {
         int mr = kernel.mr;
         float[] arr = a.array();
         int dst = 0;
+        int[] map = null;
+        long mapStride = 0;
         for (int ir = 0; ir < mb; ir += mr) {
             int rows = Math.min(mr, mb - ir);
             if (arr != null) {
                 long rs = a.rowStride(), cs = a.colStride();
                 long base = a.offset() + (i0 + ir) * rs + p0 * cs;
-                if (rs == 1) {
+                if (cs == 1 && rows == mr && rs > 0 && rs * mr < Integer.MAX_VALUE) {
+                    // row-major A, a full panel: vector gathers (several times faster than element by element)
+                    if (map == null || mapStride != rs) {
+                        map = kernel.rowMap((int) rs);
+                        mapStride = rs;
+                    }
+                    kernel.packRows(arr, (int) base, (int) rs, map, kb, pa, dst);
+                    dst += kb * mr;
+                } else if (rs == 1) {
                     for (int p = 0; p < kb; p++, dst += mr) {
                         int src = (int) (base + p * cs);
                         System.arraycopy(arr, src, pa, dst, rows);
@@ -273,12 +301,21 @@ public final class FloatGemm {
         int nr = kernel.nr;
         float[] arr = b.array();
         int dst = 0;
+        int[] map = null;
+        long mapStride = 0;
         for (int jr = 0; jr < nb; jr += nr, dst += kb * nr) {
             int cols = Math.min(nr, nb - jr);
             if (arr != null) {
                 long rs = b.rowStride(), cs = b.colStride();
                 long base = b.offset() + p0 * rs + (j0 + jr) * cs;
-                if (cs == 1) {
+                if (rs == 1 && cols == nr && cs > 0 && cs * nr < Integer.MAX_VALUE) {
+                    // column-major B (a transposed view, e.g. linear's weight), a full panel: vector gathers
+                    if (map == null || mapStride != cs) {
+                        map = kernel.colMap((int) cs);
+                        mapStride = cs;
+                    }
+                    kernel.packCols(arr, (int) base, map, kb, pb, dst);
+                } else if (cs == 1) {
                     for (int p = 0, d = dst; p < kb; p++, d += nr) {
                         System.arraycopy(arr, (int) (base + p * rs), pb, d, cols);
                         for (int j = cols; j < nr; j++) pb[d + j] = 0f;

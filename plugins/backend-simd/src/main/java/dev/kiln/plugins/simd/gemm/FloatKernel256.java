@@ -99,4 +99,28 @@ final class FloatKernel256 extends FloatMicroKernel {
         c40.intoArray(c, i); c41.intoArray(c, i + L); c42.intoArray(c, i + 2 * L); i += ldc;
         c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
     }
+
+    @Override
+    int lanes() { return L; }
+
+    @Override
+    void packRows(float[] a, int base, int rs, int[] map, int kb, float[] pa, int dst) {
+        int p = 0;
+        for (; p + L <= kb; p += L, dst += MR * L) {
+            // MR gathers write L steps of MR elements: lane l of vector q is A[(q*L + l) % MR, p + (q*L + l) / MR]
+            for (int q = 0; q < MR; q++) FloatVector.fromArray(S, a, base + p, map, q * L).intoArray(pa, dst + q * L);
+        }
+        for (; p < kb; p++, dst += MR) {
+            for (int r = 0; r < MR; r++) pa[dst + r] = a[base + r * rs + p];
+        }
+    }
+
+    @Override
+    void packCols(float[] b, int base, int[] map, int kb, float[] pb, int dst) {
+        for (int p = 0; p < kb; p++, dst += NR) {
+            FloatVector.fromArray(S, b, base + p, map, 0).intoArray(pb, dst);
+            FloatVector.fromArray(S, b, base + p, map, L).intoArray(pb, dst + L);
+            FloatVector.fromArray(S, b, base + p, map, 2 * L).intoArray(pb, dst + 2 * L);
+        }
+    }
 }

@@ -26,6 +26,35 @@ abstract class FloatMicroKernel {
      */
     abstract void run(int kc, float[] pa, int pa0, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
 
+    /** Lanes of the kernel's vectors. */
+    abstract int lanes();
+
+    /**
+     * Packs one full micro-panel of {@code mr} rows of a row-major A ({@code A[r, p] = a[base + r*rs + p]},
+     * {@code p < kb}) into {@code pa} at {@code dst}, with vector gathers; {@code map} is {@link #rowMap(int)}.
+     */
+    abstract void packRows(float[] a, int base, int rs, int[] map, int kb, float[] pa, int dst);
+
+    /** The gather offsets of {@link #packRows}: entry {@code i} is {@code (i % mr) * rs + i / mr}, for {@code mr * lanes} entries. */
+    int[] rowMap(int rs) {
+        int[] map = new int[mr * lanes()];
+        for (int i = 0; i < map.length; i++) map[i] = (i % mr) * rs + i / mr;
+        return map;
+    }
+
+    /**
+     * Packs one full micro-panel of {@code nr} columns of a column-major B ({@code B[p, j] = b[base + map[j] + p]},
+     * {@code map[j] = j * cs}, {@code p < kb}) into {@code pb} at {@code dst}, with vector gathers.
+     */
+    abstract void packCols(float[] b, int base, int[] map, int kb, float[] pb, int dst);
+
+    /** The gather offsets of {@link #packCols}: {@code j * cs} for {@code j < nr}. */
+    int[] colMap(int cs) {
+        int[] map = new int[nr];
+        for (int j = 0; j < nr; j++) map[j] = j * cs;
+        return map;
+    }
+
     /** The kernel for a species width of 128, 256 or 512 bits. */
     static FloatMicroKernel forSpecies(VectorSpecies<Float> species) {
         return switch (species.vectorBitSize()) {

@@ -13,6 +13,6 @@ for w in 256 128; do
   gen FloatKernel512.java DoubleKernel$w.java "s/512/$w/g; $todouble"
 done
 gen FloatKernel512.java DoubleKernel512.java "$todouble"
-for f in FloatGemm FloatMatrix FloatMicroKernel; do
+for f in FloatGemm FloatMatrix FloatMicroKernel FloatPanels; do
   gen $f.java Double${f#Float}.java "$todouble"
 done

@@ -8,7 +8,6 @@ import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -49,10 +48,10 @@ class ConvLinearTest {
         assertEquals(expected, got, (terms + 2) * 0x1p-23 * abs + 1e-30, what);
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
-    void linearWithAndWithoutBias(int threads) {
-        Matmul mm = new Matmul(FloatVector.SPECIES_PREFERRED, POOL, threads, TestViews::segmentOf);
+    @ParameterizedTest(name = "threads {0}, {1} bits")
+    @org.junit.jupiter.params.provider.MethodSource("threadsAndWidths")
+    void linearWithAndWithoutBias(int threads, int bits) {
+        Matmul mm = new Matmul(MatmulTest.species(bits), POOL, threads, TestViews::segmentOf);
         Linear lin = new Linear(mm);
         Random rnd = new Random(5);
         int[][] shapes = {{1, 10, 10}, {64, 784, 512}, {7, 13, 31}, {3, 1, 257}};
@@ -100,7 +99,7 @@ class ConvLinearTest {
     static final int[][] GEOMETRIES = {
             {2, 1, 32, 32, 6, 5, 5, 1, 0, 1},     // LeNet conv1
             {2, 6, 14, 14, 16, 5, 5, 1, 0, 1},    // LeNet conv2
-            {3, 16, 28, 28, 32, 3, 3, 1, 1, 1},   // the benchmark's shape (smaller batch)
+            {1, 16, 28, 28, 32, 3, 3, 1, 1, 1},   // the benchmark's shape, one image (a batch below the pool: threaded GEMM)
             {2, 3, 11, 9, 5, 3, 2, 2, 2, 1},      // stride 2, padding 2, non-square kernel
             {1, 2, 13, 13, 7, 3, 3, 1, 1, 2},     // dilation 2
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 1},
@@ -116,10 +115,17 @@ class ConvLinearTest {
         return iy < 0 || iy >= g.height() || ix < 0 || ix >= g.width() ? 0 : at(x, n, c, iy, ix);
     }
 
-    @ParameterizedTest(name = "threads {0}")
-    @ValueSource(ints = {1, 2})
-    void conv2dForwardAndBackward(int threads) {
-        Matmul mm = new Matmul(FloatVector.SPECIES_PREFERRED, POOL, threads, TestViews::segmentOf);
+    /** threads x species width (widths above the CPU's are skipped). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> threadsAndWidths() {
+        return java.util.stream.Stream.of(new int[]{1, 512}, new int[]{2, 512}, new int[]{1, 256}, new int[]{2, 128})
+                .filter(c -> c[1] <= FloatVector.SPECIES_PREFERRED.vectorBitSize())
+                .map(c -> org.junit.jupiter.params.provider.Arguments.of(c[0], c[1]));
+    }
+
+    @ParameterizedTest(name = "threads {0}, {1} bits")
+    @org.junit.jupiter.params.provider.MethodSource("threadsAndWidths")
+    void conv2dForwardAndBackward(int threads, int bits) {
+        Matmul mm = new Matmul(MatmulTest.species(bits), POOL, threads, TestViews::segmentOf);
         Conv2d conv = new Conv2d(mm);
         Random rnd = new Random(11);
         for (int[] s : GEOMETRIES) {
