@@ -81,6 +81,31 @@ class ReduceKernelTest {
     }
 
     @Test
+    void leadingAndTrailingAxesAroundKeptOnes() {
+        Random rnd = new Random(13);
+        for (int bits : Harness.widths()) {
+            Harness h = new Harness(bits);
+            for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                for (int[] shape : new int[][] {{4, 6, 5, 7}, {3, 1, 13, 31}, {2, 3, 4, 1}, {5, 2, 257}}) {
+                    for (boolean nan : new boolean[] {false, true}) {
+                        Spec x = Harness.contiguousSpec(t, shape, values(rnd, Harness.numel(shape), nan, t));
+                        int[][] axesSets = shape.length == 4
+                                ? new int[][] {{0, 2, 3}, {0, 3}, {0, 1, 3}}
+                                : new int[][] {{0, 2}};
+                        for (int[] axes : axesSets) {
+                            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD}) {
+                                reduce(h, op, x, axes, bits + " bits, " + op + " " + t.torchName() + " axes "
+                                        + Arrays.toString(axes) + (nan ? " with NaN" : ""));
+                            }
+                        }
+                    }
+                }
+            }
+            h.close();
+        }
+    }
+
+    @Test
     void integersAndEmptySums() {
         Random rnd = new Random(8);
         Harness h = new Harness(128);
