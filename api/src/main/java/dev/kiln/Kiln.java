@@ -63,4 +63,39 @@ public final class Kiln {
     public static Tensor grad(Tensor output, Tensor input) {
         return grad(List.of(output), List.of(input), null, false, false, false).getFirst();
     }
+
+    // ---- save and load (safetensors) ----
+
+    /**
+     * Saves a state dict ({@code torch.save(model.state_dict(), path)}) as a safetensors file: tensors in the
+     * map's order, row-major, little-endian, any device or layout. The write is atomic (a temporary file in the
+     * same folder renamed over {@code path}): a failed save leaves an existing file as it was.
+     *
+     * @throws IllegalArgumentException for a null tensor or name, or the reserved name {@code __metadata__}
+     * @throws java.io.IOException      when the file cannot be written
+     */
+    public static void save(java.util.Map<String, Tensor> stateDict, java.nio.file.Path path) throws java.io.IOException {
+        Engine.get().save(stateDict, java.util.Map.of(), path);
+    }
+
+    /** {@link #save(java.util.Map, java.nio.file.Path)} with string metadata stored in the header's {@code __metadata__}. */
+    public static void save(java.util.Map<String, Tensor> stateDict, java.util.Map<String, String> metadata,
+                            java.nio.file.Path path) throws java.io.IOException {
+        Engine.get().save(stateDict, metadata, path);
+    }
+
+    /**
+     * Loads a safetensors file (written by Kiln, by the {@code safetensors} Python package or by hand) as a
+     * state dict, in the order of the file's data, on the CPU; pass it to {@code Layer.loadStateDict}. The
+     * header is validated before any tensor is read, so a truncated or hostile file fails with an
+     * {@link java.io.IOException} naming the file and the entry at fault.
+     */
+    public static java.util.Map<String, Tensor> load(java.nio.file.Path path) throws java.io.IOException {
+        return Engine.get().load(path);
+    }
+
+    /** The {@code __metadata__} strings of a safetensors file (empty when it has none); reads only the header. */
+    public static java.util.Map<String, String> loadMetadata(java.nio.file.Path path) throws java.io.IOException {
+        return Engine.get().loadMetadata(path);
+    }
 }

@@ -1,9 +1,13 @@
 package dev.kiln;
 
+import dev.kiln.data.DatasetFactory;
+import dev.kiln.nn.LayerFactory;
+import dev.kiln.optim.OptimizerFactory;
 import dev.kiln.spi.Backend;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +28,22 @@ public interface KilnRuntime extends AutoCloseable {
 
     /** Every plugin found in the plugins folder, loaded or not, with the reason when not. */
     List<PluginInfo> plugins();
+
+    /**
+     * The layer factories found (class path and plugins), by the PyTorch class name a config uses
+     * ({@code "Linear"}, {@code "CrossEntropyLoss"}). When two share a name the first found serves: the
+     * class path before the plugins folder, plugins in load order.
+     */
+    Map<String, LayerFactory> layers();
+
+    /** The optimizer factories found, by torch.optim class name ({@code "SGD"}, {@code "Adam"}); first found wins. */
+    Map<String, OptimizerFactory> optimizers();
+
+    /** The dataset factories found, by torchvision class name ({@code "FashionMNIST"}); first found wins. */
+    Map<String, DatasetFactory> datasets();
+
+    /** Every named factory found, including those a factory of the same name found earlier shadows. */
+    List<FactoryInfo> factories();
 
     /** Closes the backends this runtime created; tensors on them can no longer be used. */
     @Override
@@ -57,6 +77,16 @@ public interface KilnRuntime extends AutoCloseable {
      */
     record PluginInfo(String id, String version, Path path, String state, String reason) {}
 
+    /**
+     * A layer, optimizer or dataset factory as the runtime sees it.
+     *
+     * @param kind   {@code "layer"}, {@code "optimizer"} or {@code "dataset"}
+     * @param name   the name configs use
+     * @param origin {@code "classpath"} or {@code "plugin <id>@<version>"}
+     * @param active true when it serves its name; false when one found earlier has the same name
+     */
+    record FactoryInfo(String kind, String name, String origin, boolean active) {}
+
     /** Configures an explicit runtime. */
     interface Builder {
         /** The folder holding plugin jars (default: {@code KILN_PLUGINS}, else {@code ./plugins}). */
@@ -64,6 +94,14 @@ public interface KilnRuntime extends AutoCloseable {
 
         /** Forces the backend for its device type by provider name (default: {@code KILN_BACKEND} / {@code kiln.backend}). */
         Builder backend(String name);
+
+        /**
+         * Whether core uses the fused kernels ({@link dev.kiln.spi.fused}) of the backends this runtime opens
+         * (default: {@code kiln.fused} / {@code KILN_FUSED}, else true). With false every composite op runs in
+         * its composed form from primitive kernels: the values agree within rounding and the autograd graph is
+         * the same; the TCK uses it to compare a backend's fused kernels with its composed ops.
+         */
+        Builder fusedKernels(boolean enabled);
 
         /** Builds the runtime and makes it current. */
         KilnRuntime build();

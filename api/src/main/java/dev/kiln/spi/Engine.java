@@ -60,6 +60,23 @@ public interface Engine {
     List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
                       boolean retainGraph, boolean createGraph, boolean allowUnused);
 
+    // save and load (safetensors)
+    /** Writes a state dict and metadata as a safetensors file, atomically. */
+    void save(java.util.Map<String, Tensor> stateDict, java.util.Map<String, String> metadata, java.nio.file.Path path)
+            throws java.io.IOException;
+    /** Reads a safetensors file's tensors, in file order. */
+    java.util.Map<String, Tensor> load(java.nio.file.Path path) throws java.io.IOException;
+    /** Reads a safetensors file's {@code __metadata__}. */
+    java.util.Map<String, String> loadMetadata(java.nio.file.Path path) throws java.io.IOException;
+    // optimizer updates (dev.kiln.optim.Updates)
+    /** One in-place SGD update of {@code param}; see {@link dev.kiln.optim.Updates#sgd}. */
+    void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening,
+                 double weightDecay, boolean nesterov, boolean firstStep);
+    /** One in-place Adam / AdamW update of {@code param}; see {@link dev.kiln.optim.Updates#adam}. */
+    void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, long step, double lr,
+                  double beta1, double beta2, double eps, double weightDecay, boolean decoupledWeightDecay,
+                  boolean amsgrad);
+
     // runtime
     void manualSeed(long seed);
     KilnRuntime runtime();

@@ -15,4 +15,13 @@ public interface Storage {
 
     /** Size in bytes ({@code numel() * dtype().byteSize()}). */
     default long byteSize() { return numel() * dtype().byteSize(); }
+
+    /**
+     * Whether this storage must be handed back to {@link Backend#release} when no tensor uses it any more.
+     * True (the default) for memory the garbage collector does not reclaim by itself (native or device memory):
+     * core then registers a {@link java.lang.ref.Cleaner} for it. A backend whose storage is a plain Java heap
+     * array answers false, so core skips that per-tensor bookkeeping; an explicit release (and the backend's
+     * {@code close()}) still works as before.
+     */
+    default boolean needsRelease() { return true; }
 }

@@ -2,9 +2,16 @@ package dev.kiln.examples;
 
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
+import dev.kiln.examples.cli.AutogradTourCommand;
+import dev.kiln.examples.cli.BenchCommand;
+import dev.kiln.examples.cli.CustomDatasetCommand;
+import dev.kiln.examples.cli.LenetCommand;
+import dev.kiln.examples.cli.LinearRegressionCommand;
 import dev.kiln.examples.cli.PluginsCommand;
+import dev.kiln.examples.cli.QuickstartCommand;
 import dev.kiln.examples.cli.TckCommand;
 import dev.kiln.examples.cli.TourCommand;
+import dev.kiln.examples.cli.TrainCommand;
 import dev.kiln.examples.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +33,9 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep learning for the JVM with a PyTorch-shaped API and pluggable backends.",
-        subcommands = {TourCommand.class, PluginsCommand.class, TckCommand.class},
+        subcommands = {QuickstartCommand.class, TrainCommand.class, LenetCommand.class, LinearRegressionCommand.class,
+                AutogradTourCommand.class, CustomDatasetCommand.class, TourCommand.class, PluginsCommand.class,
+                TckCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error"})
 public final class KilnCli implements Runnable {

@@ -28,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * }
  * }</pre>
  *
- * Four test factories, one dynamic test per case: the golden suite forward and gradients against
+ * Five test factories, one dynamic test per case: the golden suite forward and gradients against
  * PyTorch's float64 truth ({@link #golden()}), gradcheck and gradgradcheck against central finite
- * differences ({@link #gradcheck()}, {@link #gradgradcheck()}), and every golden case and sample
- * against the reference backend ({@link #crossBackend()}). Every runtime is built with
+ * differences ({@link #gradcheck()}, {@link #gradgradcheck()}), every golden case and sample
+ * against the reference backend ({@link #crossBackend()}), and the backend's fused kernels against its own
+ * composed ops ({@link #fusedVsComposed()}). Every runtime is built with
  * {@code .backend(backendName())}, so the backend is forced (no fallback); a case the backend declares
  * it cannot run ({@link dev.kiln.spi.UnsupportedKernelException}) is reported as skipped, apart from
  * failures. Runtimes are opened one at a time and closed after each suite.
@@ -98,6 +99,22 @@ public abstract class BackendTck {
         List<GoldenCase> cases = goldenCases().cases();
         BackendTarget target = target();
         return tests(Conformance.cross(target.withName(Conformance.REFERENCE), target, cases, samples()));
+    }
+
+    /**
+     * Each fused kernel the backend declares ({@code capabilities().fused()}) against the backend's own composed
+     * ops: fused kernels on, then off ({@code KilnRuntime.Builder.fusedKernels(false)}), forward and gradients.
+     * A call the kernel declines is skipped (reported), not failed; a backend without fused kernels has nothing
+     * to run and says so.
+     */
+    @TestFactory
+    Stream<DynamicTest> fusedVsComposed() {
+        List<CaseResult> results = Conformance.fused(target());
+        if (results.isEmpty()) {
+            return Stream.of(DynamicTest.dynamicTest("no fused kernels", () -> Assumptions.abort("backend '"
+                    + backendName() + "' declares no fused kernels: fused-vs-composed has nothing to compare")));
+        }
+        return tests(results);
     }
 
     private static Stream<DynamicTest> tests(List<CaseResult> results) {

@@ -23,9 +23,21 @@ public final class Autograd {
 
     /** True when grad mode is on and some input requires grad: the op must record a node. */
     public static boolean needsGrad(Tensor... inputs) {
-        if (!GradMode.isEnabled()) return false;
-        for (Tensor t : inputs) if (t != null && AutogradMeta.requiresGrad(TensorImpl.of(t))) return true;
+        // the inputs first: a field read each, where grad mode is a thread-local lookup
+        for (Tensor t : inputs) {
+            if (t != null && AutogradMeta.requiresGrad(TensorImpl.of(t))) return GradMode.isEnabled();
+        }
         return false;
+    }
+
+    /** {@link #needsGrad(Tensor...)} for one input, without the array. */
+    public static boolean needsGrad(TensorImpl a) {
+        return AutogradMeta.requiresGrad(a) && GradMode.isEnabled();
+    }
+
+    /** {@link #needsGrad(Tensor...)} for two inputs, without the array. */
+    public static boolean needsGrad(TensorImpl a, TensorImpl b) {
+        return (AutogradMeta.requiresGrad(a) || AutogradMeta.requiresGrad(b)) && GradMode.isEnabled();
     }
 
     /**
@@ -46,7 +58,7 @@ public final class Autograd {
             TensorImpl in = inputs[i] == null ? null : TensorImpl.of(inputs[i]);
             edges[i] = edgeOf(in);
             if (in != null) {
-                shapes[i] = in.shape();
+                shapes[i] = in.shapeRef(); // shape arrays are never modified once a tensor holds them
                 types[i] = in.dtype();
             }
         }

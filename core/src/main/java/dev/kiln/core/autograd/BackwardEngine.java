@@ -156,6 +156,7 @@ final class BackwardEngine {
     }
 
     private static Tensor runHooks(List<UnaryOperator<Tensor>> hooks, Tensor grad) {
+        if (hooks.isEmpty()) return grad;
         Tensor g = grad;
         for (UnaryOperator<Tensor> hook : List.copyOf(hooks)) {
             Tensor replaced = hook.apply(g);

@@ -66,6 +66,29 @@ public final class DefaultEngine implements Engine {
         return Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
     }
 
+    @Override public void save(java.util.Map<String, Tensor> stateDict, java.util.Map<String, String> metadata,
+                               java.nio.file.Path path) throws java.io.IOException {
+        dev.kiln.core.io.safetensors.Safetensors.write(stateDict, metadata, path);
+    }
+    @Override public java.util.Map<String, Tensor> load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.read(path).tensors();
+    }
+    @Override public java.util.Map<String, String> loadMetadata(java.nio.file.Path path) throws java.io.IOException {
+        return dev.kiln.core.io.safetensors.Safetensors.readHeader(path).metadata();
+    }
+
+    // optimizer updates (dev.kiln.core.optim)
+    @Override public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                  double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        dev.kiln.core.optim.SgdStep.step(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+    @Override public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, long step,
+                                   double lr, double beta1, double beta2, double eps, double weightDecay,
+                                   boolean decoupledWeightDecay, boolean amsgrad) {
+        dev.kiln.core.optim.AdamStep.step(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, eps,
+                weightDecay, decoupledWeightDecay, amsgrad);
+    }
+
     @Override public void manualSeed(long seed) { Generator.global().manualSeed(seed); }
     @Override public KilnRuntime runtime() { return Runtimes.current(); }
     @Override public KilnRuntime.Builder runtimeBuilder() { return new RuntimeBuilder(); }

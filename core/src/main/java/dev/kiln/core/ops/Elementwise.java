@@ -155,8 +155,9 @@ public final class Elementwise {
         };
     }
 
+    /** {@code shape} is kept by the result: an operand's shapeRef or a fresh array, never modified. */
     private static TensorImpl run(String op, BinaryOp kind, TensorImpl a, TensorImpl b, int[] shape, DType ct) {
-        TensorImpl out = TensorImpl.allocate(a.backend(), kind.producesBool() ? DType.BOOL : ct, shape);
+        TensorImpl out = TensorImpl.allocateShared(a.backend(), kind.producesBool() ? DType.BOOL : ct, shape);
         if (out.numel() > 0) {
             Dispatch.binary(op, a.backend(), kind, a.expandedView(shape), b.expandedView(shape), out.spiView());
         }
@@ -168,7 +169,7 @@ public final class Elementwise {
     public static Tensor unary(String op, UnaryOp u, TensorImpl a) {
         DType ct = unaryType(op, u, a.dtype());
         TensorImpl in = Conversion.cast(a, ct);
-        TensorImpl out = TensorImpl.allocate(a.backend(), ct, a.shapeRef());
+        TensorImpl out = TensorImpl.allocateShared(a.backend(), ct, a.shapeRef());
         if (out.numel() > 0) Dispatch.unary(op, a.backend(), u, in.spiView(), out.spiView());
         return Autograd.needsGrad(a) ? recordUnary(u, out, a) : out;
     }

@@ -11,6 +11,11 @@ import dev.kiln.nn.F;
 import dev.kiln.spi.Im2Col;
 import dev.kiln.spi.ReduceOp;
 import dev.kiln.spi.View;
+import dev.kiln.spi.fused.Conv2dKernel;
+import dev.kiln.spi.fused.CrossEntropyKernel;
+import dev.kiln.spi.fused.LinearKernel;
+import dev.kiln.spi.fused.MaxPool2dKernel;
+import dev.kiln.spi.fused.SoftmaxKernel;
 
 import java.util.Arrays;
 
@@ -33,12 +38,7 @@ public final class NnOps {
     public static Tensor softmax(TensorImpl x, int dim) {
         requireFloat("softmax", x);
         int d = Shapes.wrapDim("softmax", dim, x.dim());
-        Tensor y;
-        try (var off = GradMode.disable()) {
-            Tensor shifted = x.sub(x.amax(new int[] {d}, true));
-            Tensor e = shifted.exp();
-            y = e.div(e.sum(d, true));
-        }
+        Tensor y = softmaxForward(x, d, false);
         // d softmax: y * (g - sum(g * y))
         return Autograd.record("SoftmaxBackward0", y, Autograd.inputs(x), Autograd.saved(y), (g, s) -> {
             TensorImpl sy = s.get(0);
@@ -49,14 +49,29 @@ public final class NnOps {
     public static Tensor logSoftmax(TensorImpl x, int dim) {
         requireFloat("log_softmax", x);
         int d = Shapes.wrapDim("log_softmax", dim, x.dim());
-        Tensor y;
-        try (var off = GradMode.disable()) {
-            Tensor shifted = x.sub(x.amax(new int[] {d}, true));
-            y = shifted.sub(shifted.exp().sum(d, true).log());
-        }
+        return recordLogSoftmax(x, d, softmaxForward(x, d, true));
+    }
+
+    /** Records {@code y = log_softmax(x, d)} as one {@code LogSoftmaxBackward0} node (its derivative, written once). */
+    private static Tensor recordLogSoftmax(TensorImpl x, int d, Tensor y) {
         // d log_softmax: g - exp(y) * sum(g)
         return Autograd.record("LogSoftmaxBackward0", y, Autograd.inputs(x), Autograd.saved(y), (g, s) ->
                 Autograd.grads(g.sub(s.get(0).exp().mul(g.sum(d, true)))));
+    }
+
+    /** softmax or log_softmax over {@code d} without recording: the backend's fused kernel, else composed. */
+    private static Tensor softmaxForward(TensorImpl x, int d, boolean log) {
+        try (var off = GradMode.disable()) {
+            SoftmaxKernel k = x.dim() == 0 || x.numel() == 0 ? null : FusedKernels.get(x.backend(), SoftmaxKernel.class);
+            if (k != null) {
+                TensorImpl out = TensorImpl.allocate(x.backend(), x.dtype(), x.shape());
+                if (FusedKernels.note(SoftmaxKernel.class, k.softmax(x.spiView(), d, log, out.spiView()))) return out;
+            }
+            Tensor shifted = x.sub(x.amax(new int[] {d}, true));
+            if (log) return shifted.sub(shifted.exp().sum(d, true).log());
+            Tensor e = shifted.exp();
+            return e.div(e.sum(d, true));
+        }
     }
 
     /**
@@ -81,15 +96,12 @@ public final class NnOps {
         if (bias != null && (bias.dim() != 1 || bias.shapeRef()[0] != out)) {
             throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + Shapes.str(bias.shapeRef()));
         }
-        if (input.dim() == 1 || !Autograd.needsGrad(input, weight, bias)) {
+        if (input.dim() == 1) {
             Tensor y = input.matmul(weight.t());
             return bias == null ? y : y.add(bias);
         }
-        Tensor y;
-        try (var off = GradMode.disable()) {
-            y = input.matmul(weight.t());
-            if (bias != null) y = y.add(bias);
-        }
+        Tensor y = linearForward(input, weight, bias);
+        if (!Autograd.needsGrad(input, weight, bias)) return y;
         int[] outShape = y.shape();
         int rows = Math.toIntExact(Shapes.numel(Arrays.copyOf(input.shapeRef(), input.dim() - 1)));
         boolean flat = input.dim() == 2;
@@ -109,6 +121,40 @@ public final class NnOps {
                     s.needs(2) ? s.get(0).t().mm(g) : null));
         }
         return flat ? r : r.view(outShape);
+    }
+
+    /**
+     * {@code input @ weight^T + bias} for an input of rank 2 or more, without recording: the backend's fused
+     * {@link LinearKernel} over the input folded to 2-D when all operands share one backend and dtype, else
+     * composed (matmul and add, which also give the errors for mismatched operands).
+     */
+    private static Tensor linearForward(TensorImpl input, TensorImpl weight, TensorImpl bias) {
+        try (var off = GradMode.disable()) {
+            LinearKernel k = FusedKernels.get(input.backend(), LinearKernel.class);
+            if (k != null && input.numel() > 0 && input.dtype().isFloatingPoint() && sameKind(input, weight)
+                    && (bias == null || sameKind(input, bias))) {
+                int[] is = input.shapeRef();
+                int in = is[is.length - 1];
+                int rows = Math.toIntExact(input.numel() / in);
+                int out = weight.shapeRef()[0];
+                TensorImpl x2 = is.length == 2 ? input : (TensorImpl) input.reshape(rows, in);
+                TensorImpl y = TensorImpl.allocate(input.backend(), input.dtype(), new int[] {rows, out});
+                if (FusedKernels.note(LinearKernel.class, k.linear(x2.spiView(), weight.spiView(),
+                        bias == null ? null : bias.spiView(), y.spiView()))) {
+                    if (is.length == 2) return y;
+                    int[] outShape = is.clone();
+                    outShape[is.length - 1] = out;
+                    return y.view(outShape);
+                }
+            }
+            Tensor y = input.matmul(weight.t());
+            return bias == null ? y : y.add(bias);
+        }
+    }
+
+    /** Same backend and dtype: what a fused kernel's operands need. */
+    private static boolean sameKind(TensorImpl a, TensorImpl b) {
+        return a.backend() == b.backend() && a.dtype() == b.dtype();
     }
 
     /**
@@ -148,8 +194,15 @@ public final class NnOps {
         if (bias != null && (bias.dim() != 1 || bias.shapeRef()[0] != o)) {
             throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "], got " + Shapes.str(bias.shapeRef()));
         }
-        Tensor y;
-        try (var off = GradMode.disable()) {
+        Tensor y = null;
+        Conv2dKernel fused = FusedKernels.get(x.backend(), Conv2dKernel.class);
+        if (fused != null && (bias != null && !sameKind(x, bias))) fused = null;
+        if (fused != null && x.numel() > 0 && weight.numel() > 0) {
+            TensorImpl out = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, o, g.outH(), g.outW()});
+            if (FusedKernels.note(Conv2dKernel.class, fused.forward(x.spiView(), weight.spiView(),
+                    bias == null ? null : bias.spiView(), g, out.spiView()))) y = out;
+        }
+        if (y == null) try (var off = GradMode.disable()) {
             TensorImpl cols = TensorImpl.allocate(x.backend(), x.dtype(), new int[] {n, g.colRows(), g.colCols()});
             Dispatch.im2col("conv2d", x.backend(), x.spiView(), g, cols.spiView());
             // weight [O, CKK] broadcast over the batch: one batched matmul
@@ -165,9 +218,25 @@ public final class NnOps {
         int ckk = g.colRows();
         int l = g.colCols();
         y = Autograd.record("ConvolutionBackward0", y, Autograd.inputs(x, weight, bias), Autograd.saved(x, weight), (grad, s) -> {
-            Tensor g3 = s.needs(0) || s.needs(1) ? grad.reshape(n, o, l) : null;
-            Tensor gi = s.needs(0) ? Im2ColOps.col2im(s.get(1).reshape(o, ckk).t().matmul(g3), g) : null;
-            Tensor gw = s.needs(1) ? g3.matmul(Im2ColOps.im2col(s.get(0), g).transpose(1, 2)).sum(0).reshape(ws) : null;
+            TensorImpl sx = s.get(0);
+            TensorImpl sw = s.get(1);
+            // the fused backward passes only where the gradients need no graph of their own (no create_graph)
+            Conv2dKernel k = Autograd.needsGrad(grad, sx, sw) ? null : FusedKernels.get(sx.backend(), Conv2dKernel.class);
+            TensorImpl gr = TensorImpl.of(grad);
+            if (k != null && !(sameKind(gr, sx) && sameKind(sx, sw))) k = null;
+            Tensor gi = null;
+            Tensor gw = null;
+            if (k != null && s.needs(0)) {
+                TensorImpl t = TensorImpl.allocate(sx.backend(), sx.dtype(), sx.shape());
+                if (FusedKernels.note(Conv2dKernel.class, k.backwardInput(gr.spiView(), sw.spiView(), g, t.spiView()))) gi = t;
+            }
+            if (k != null && s.needs(1)) {
+                TensorImpl t = TensorImpl.allocate(sw.backend(), sw.dtype(), ws);
+                if (FusedKernels.note(Conv2dKernel.class, k.backwardWeight(gr.spiView(), sx.spiView(), g, t.spiView()))) gw = t;
+            }
+            Tensor g3 = (s.needs(0) && gi == null) || (s.needs(1) && gw == null) ? grad.reshape(n, o, l) : null;
+            if (s.needs(0) && gi == null) gi = Im2ColOps.col2im(sw.reshape(o, ckk).t().matmul(g3), g);
+            if (s.needs(1) && gw == null) gw = g3.matmul(Im2ColOps.im2col(sx, g).transpose(1, 2)).sum(0).reshape(ws);
             Tensor gb = s.needs(2) ? grad.sum(new int[] {0, 2, 3}, false) : null;
             return Autograd.grads(gi, gw, gb);
         });
@@ -223,6 +292,15 @@ public final class NnOps {
         if (g.outH() <= 0 || g.outW() <= 0) {
             throw new IllegalArgumentException("max_pool2d: output size is too small for input " + Shapes.str(xs)
                     + " with kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
+        MaxPool2dKernel k = FusedKernels.get(x.backend(), MaxPool2dKernel.class);
+        if (k != null && x.numel() > 0) {
+            int[] os = {n, c, g.outH(), g.outW()};
+            TensorImpl out = TensorImpl.allocate(x.backend(), x.dtype(), os);
+            TensorImpl idx = TensorImpl.allocate(x.backend(), DType.INT64, os);
+            if (FusedKernels.note(MaxPool2dKernel.class, k.maxPool2d(x.spiView(), kernel, stride, padding, out.spiView(), idx.spiView()))) {
+                return unbatched ? new Tensor.ValuesIndices(out.squeeze(0), idx.squeeze(0)) : new Tensor.ValuesIndices(out, idx);
+            }
         }
         int kk = kernel * kernel;
         int l = g.colCols();
@@ -290,6 +368,18 @@ public final class NnOps {
                     + Shapes.str(input.shapeRef()) + " and target " + Shapes.str(target.shapeRef()));
         }
         int classes = in.shapeRef()[1];
+        checkTargets(tg, classes);
+        Tensor out;
+        try (var off = GradMode.disable()) {
+            Tensor picked = in.gather(1, tg.unsqueeze(1)).squeeze(1).neg();
+            Tensor r = reduce(picked, reduction);
+            out = single && reduction == F.Reduction.NONE ? r.squeeze(0) : r;
+        }
+        return recordNll(input, tg, out, reduction, in.shapeRef()[0], classes);
+    }
+
+    /** Refuses a class index outside {@code [0, classes)}, as nll_loss. */
+    private static void checkTargets(TensorImpl tg, int classes) {
         if (tg.numel() > 0) {
             long lo = tg.min().itemLong();
             long hi = tg.max().itemLong();
@@ -298,13 +388,13 @@ public final class NnOps {
                         + classes + " classes (valid: 0.." + (classes - 1) + ")");
             }
         }
-        Tensor out;
-        try (var off = GradMode.disable()) {
-            Tensor picked = in.gather(1, tg.unsqueeze(1)).squeeze(1).neg();
-            Tensor r = reduce(picked, reduction);
-            out = single && reduction == F.Reduction.NONE ? r.squeeze(0) : r;
-        }
-        int n = in.shapeRef()[0];
+    }
+
+    /**
+     * Records {@code out = nll_loss(input, tg)} ({@code input} [N, C] or [C], {@code tg} [N]) as one
+     * {@code NllLossBackward0} node over the input (its derivative, written once).
+     */
+    private static Tensor recordNll(TensorImpl input, TensorImpl tg, Tensor out, F.Reduction reduction, int n, int classes) {
         int[] inShape = input.shape();
         // -grad (per sample, divided by N for the mean) scattered into zeros at the target classes
         return Autograd.record("NllLossBackward0", out, Autograd.inputs(input), Autograd.saved(tg), (g, s) -> {
@@ -328,6 +418,10 @@ public final class NnOps {
     public static Tensor crossEntropy(TensorImpl input, TensorImpl target, F.Reduction reduction) {
         requireFloat("cross_entropy", input);
         int classDim = input.dim() == 1 ? 0 : 1;
+        if (input.dim() == 2 && target.dtype() == DType.INT64) {
+            Tensor fused = fusedCrossEntropy(input, target, reduction);
+            if (fused != null) return fused;
+        }
         Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloatingPoint()) {
             // class probabilities
@@ -339,5 +433,33 @@ public final class NnOps {
             return reduce(perSample, reduction);
         }
         return nllLoss((TensorImpl) logp, target, reduction);
+    }
+
+    /**
+     * cross_entropy of {@code input [N, C]} at int64 class indices {@code [N]} through the backend's fused
+     * {@link CrossEntropyKernel}, recorded as the composed form is ({@code NllLossBackward0} over
+     * {@code LogSoftmaxBackward0}, which saves the kernel's log-probabilities); null when the backend has no
+     * such kernel, it declines, or the operands do not fit it.
+     */
+    private static Tensor fusedCrossEntropy(TensorImpl input, TensorImpl target, F.Reduction reduction) {
+        CrossEntropyKernel k = FusedKernels.get(input.backend(), CrossEntropyKernel.class);
+        int[] is = input.shapeRef();
+        if (k == null || input.numel() == 0 || target.dim() != 1 || target.shapeRef()[0] != is[0]
+                || target.backend() != input.backend()) {
+            return null;
+        }
+        checkTargets(target, is[1]);
+        TensorImpl logp = TensorImpl.allocate(input.backend(), input.dtype(), new int[] {is[0], is[1]});
+        TensorImpl losses = TensorImpl.allocate(input.backend(), input.dtype(), new int[] {is[0]});
+        if (!FusedKernels.note(CrossEntropyKernel.class, k.crossEntropy(input.spiView(), target.spiView(),
+                logp.spiView(), losses.spiView()))) {
+            return null;
+        }
+        TensorImpl lp = TensorImpl.of(recordLogSoftmax(input, 1, logp));
+        Tensor out;
+        try (var off = GradMode.disable()) {
+            out = reduce(losses, reduction);
+        }
+        return recordNll(lp, target, out, reduction, is[0], is[1]);
     }
 }

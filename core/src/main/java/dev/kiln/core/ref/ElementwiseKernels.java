@@ -18,31 +18,48 @@ final class ElementwiseKernels {
     static void unary(UnaryOp op, View in, View out) {
         DType t = in.dtype();
         DType to = out.dtype();
-        MemorySegment si = RefStorage.segment(in, "unary " + op);
-        MemorySegment so = RefStorage.segment(out, "unary " + op);
+        MemorySegment si = RefStorage.segment(in, "unary", op);
+        MemorySegment so = RefStorage.segment(out, "unary", op);
         boolean floating = t.isFloatingPoint();
         if (!floating && op.floatingOnly()) {
             throw new IllegalArgumentException("unary " + op + ": defined for floating dtypes only, got "
                     + t.torchName() + " (core casts integer inputs to a floating dtype first)");
+        }
+        if (flat(in, out)) {
+            unaryRow(op, floating, si, t, in.offset(), 1, so, to, out.offset(), 1, out.numel());
+            return;
         }
         StridedLoop loop = new StridedLoop(in.shape(), new long[] {in.offset(), out.offset()},
                 in.strides(), out.strides());
         int n = loop.innerSize();
         long s0 = loop.innerStride(0);
         long s1 = loop.innerStride(1);
-        while (loop.next()) {
-            long a = loop.offset(0);
-            long o = loop.offset(1);
-            if (floating) {
-                for (int i = 0; i < n; i++, a += s0, o += s1) {
-                    Elements.writeDouble(so, to, o, apply(op, Elements.readDouble(si, t, a)));
-                }
-            } else {
-                for (int i = 0; i < n; i++, a += s0, o += s1) {
-                    Elements.writeLong(so, to, o, apply(op, Elements.readLong(si, t, a)));
-                }
+        while (loop.next()) unaryRow(op, floating, si, t, loop.offset(0), s0, so, to, loop.offset(1), s1, n);
+    }
+
+    private static void unaryRow(UnaryOp op, boolean floating, MemorySegment si, DType t, long a, long s0,
+                                 MemorySegment so, DType to, long o, long s1, long n) {
+        if (floating) {
+            for (long i = 0; i < n; i++, a += s0, o += s1) {
+                Elements.writeDouble(so, to, o, apply(op, Elements.readDouble(si, t, a)));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += s0, o += s1) {
+                Elements.writeLong(so, to, o, apply(op, Elements.readLong(si, t, a)));
             }
         }
+    }
+
+    /**
+     * True when the views share one shape and each is contiguous: then element {@code i} of every view is
+     * {@code offset + i}, and one flat loop replaces the row walk (no {@link StridedLoop} for small tensors).
+     */
+    static boolean flat(View a, View b) {
+        return java.util.Arrays.equals(a.shape(), b.shape()) && a.isContiguous() && b.isContiguous();
+    }
+
+    static boolean flat(View a, View b, View c) {
+        return flat(a, b) && java.util.Arrays.equals(a.shape(), c.shape()) && c.isContiguous();
     }
 
     /** A unary op on a floating value. {@code sign(NaN)} is 0 and {@code relu(NaN)} NaN, as PyTorch. */
@@ -81,10 +98,14 @@ final class ElementwiseKernels {
         DType t = a.dtype();
         DType tb = b.dtype();
         DType to = out.dtype();
-        MemorySegment sa = RefStorage.segment(a, "binary " + op);
-        MemorySegment sb = RefStorage.segment(b, "binary " + op);
-        MemorySegment so = RefStorage.segment(out, "binary " + op);
+        MemorySegment sa = RefStorage.segment(a, "binary", op);
+        MemorySegment sb = RefStorage.segment(b, "binary", op);
+        MemorySegment so = RefStorage.segment(out, "binary", op);
         boolean floating = t.isFloatingPoint() || tb.isFloatingPoint();
+        if (flat(a, b, out)) {
+            binaryRow(op, floating, sa, t, a.offset(), 1, sb, tb, b.offset(), 1, so, to, out.offset(), 1, out.numel());
+            return;
+        }
         StridedLoop loop = new StridedLoop(out.shape(), new long[] {a.offset(), b.offset(), out.offset()},
                 a.strides(), b.strides(), out.strides());
         int n = loop.innerSize();
@@ -92,19 +113,22 @@ final class ElementwiseKernels {
         long s1 = loop.innerStride(1);
         long s2 = loop.innerStride(2);
         while (loop.next()) {
-            long ia = loop.offset(0);
-            long ib = loop.offset(1);
-            long io = loop.offset(2);
-            if (floating) {
-                for (int i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
-                    double r = apply(op, Elements.readDouble(sa, t, ia), Elements.readDouble(sb, tb, ib));
-                    Elements.writeDouble(so, to, io, r);
-                }
-            } else {
-                for (int i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
-                    long r = apply(op, Elements.readLong(sa, t, ia), Elements.readLong(sb, tb, ib));
-                    Elements.writeLong(so, to, io, r);
-                }
+            binaryRow(op, floating, sa, t, loop.offset(0), s0, sb, tb, loop.offset(1), s1, so, to, loop.offset(2), s2, n);
+        }
+    }
+
+    private static void binaryRow(BinaryOp op, boolean floating, MemorySegment sa, DType t, long ia, long s0,
+                                  MemorySegment sb, DType tb, long ib, long s1, MemorySegment so, DType to, long io,
+                                  long s2, long n) {
+        if (floating) {
+            for (long i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
+                double r = apply(op, Elements.readDouble(sa, t, ia), Elements.readDouble(sb, tb, ib));
+                Elements.writeDouble(so, to, io, r);
+            }
+        } else {
+            for (long i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
+                long r = apply(op, Elements.readLong(sa, t, ia), Elements.readLong(sb, tb, ib));
+                Elements.writeLong(so, to, io, r);
             }
         }
     }
@@ -224,26 +248,31 @@ final class ElementwiseKernels {
         DType td = dst.dtype();
         MemorySegment ss = RefStorage.segment(src, "copy");
         MemorySegment sd = RefStorage.segment(dst, "copy");
+        if (flat(src, dst)) {
+            copyRow(ss, ts, src.offset(), 1, sd, td, dst.offset(), 1, dst.numel());
+            return;
+        }
         StridedLoop loop = new StridedLoop(dst.shape(), new long[] {src.offset(), dst.offset()},
                 src.strides(), dst.strides());
         int n = loop.innerSize();
         long s0 = loop.innerStride(0);
         long s1 = loop.innerStride(1);
-        while (loop.next()) {
-            long is = loop.offset(0);
-            long id = loop.offset(1);
-            if (ts == td) {
-                for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeRaw(sd, td, id, Elements.readRaw(ss, ts, is));
-                }
-            } else if (ts.isFloatingPoint()) {
-                for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeDouble(sd, td, id, Elements.readDouble(ss, ts, is));
-                }
-            } else {
-                for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeLong(sd, td, id, Elements.readLong(ss, ts, is));
-                }
+        while (loop.next()) copyRow(ss, ts, loop.offset(0), s0, sd, td, loop.offset(1), s1, n);
+    }
+
+    private static void copyRow(MemorySegment ss, DType ts, long is, long s0, MemorySegment sd, DType td, long id,
+                                long s1, long n) {
+        if (ts == td) {
+            for (long i = 0; i < n; i++, is += s0, id += s1) {
+                Elements.writeRaw(sd, td, id, Elements.readRaw(ss, ts, is));
+            }
+        } else if (ts.isFloatingPoint()) {
+            for (long i = 0; i < n; i++, is += s0, id += s1) {
+                Elements.writeDouble(sd, td, id, Elements.readDouble(ss, ts, is));
+            }
+        } else {
+            for (long i = 0; i < n; i++, is += s0, id += s1) {
+                Elements.writeLong(sd, td, id, Elements.readLong(ss, ts, is));
             }
         }
     }
@@ -256,6 +285,11 @@ final class ElementwiseKernels {
         MemorySegment one = MemorySegment.ofArray(new long[1]);
         Elements.writeDouble(one, t, 0, value);
         long bits = Elements.readRaw(one, t, 0);
+        if (dst.isContiguous()) {
+            long end = dst.offset() + dst.numel();
+            for (long id = dst.offset(); id < end; id++) Elements.writeRaw(sd, t, id, bits);
+            return;
+        }
         StridedLoop loop = new StridedLoop(dst.shape(), new long[] {dst.offset()}, dst.strides());
         int n = loop.innerSize();
         long s0 = loop.innerStride(0);

@@ -68,8 +68,8 @@ final class ReduceKernel {
 
         DType t = in.dtype();
         DType to = out.dtype();
-        MemorySegment si = RefStorage.segment(in, "reduce " + op);
-        MemorySegment so = RefStorage.segment(out, "reduce " + op);
+        MemorySegment si = RefStorage.segment(in, "reduce", op);
+        MemorySegment so = RefStorage.segment(out, "reduce", op);
         StridedLoop outer = new StridedLoop(keptShape, new long[] {in.offset(), out.offset()}, keptIn, keptOut);
         StridedLoop inner = new StridedLoop(redShape, new long[] {in.offset()}, redIn);
         int n = outer.innerSize();

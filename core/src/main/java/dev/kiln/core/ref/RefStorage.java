@@ -12,23 +12,36 @@ import java.lang.foreign.MemorySegment;
  * {@code i * dtype.byteSize()}.
  *
  * <p>Once released, every access throws {@link IllegalStateException} ("storage was released");
- * the segment reference is dropped so heap memory can be collected.
+ * the segment reference is dropped so heap memory can be collected. Closing the backend releases every
+ * storage it made at once through their shared {@link Lifetime} flag (no per-storage registry: the heap
+ * memory of a storage is the garbage collector's to reclaim, see {@link #needsRelease()}).
  */
 public final class RefStorage implements Storage {
     private final DType dtype;
     private final long numel;
     private final boolean wrapped;
+    private final Lifetime lifetime;
     private volatile MemorySegment segment;
 
-    RefStorage(MemorySegment segment, DType dtype, long numel, boolean wrapped) {
+    /** The open/closed state of the backend that made a storage, shared by all its storages. */
+    static final class Lifetime {
+        private volatile boolean closed;
+
+        boolean isClosed() { return closed; }
+
+        void close() { closed = true; }
+    }
+
+    RefStorage(MemorySegment segment, DType dtype, long numel, boolean wrapped, Lifetime lifetime) {
         this.segment = segment;
         this.dtype = dtype;
         this.numel = numel;
         this.wrapped = wrapped;
+        this.lifetime = lifetime;
     }
 
     /** Heap storage for {@code numel} elements, 8-byte aligned whatever the dtype. */
-    static RefStorage allocate(DType dtype, long numel) {
+    static RefStorage allocate(DType dtype, long numel, Lifetime lifetime) {
         if (numel < 0) {
             throw new IllegalArgumentException("ref: cannot allocate a negative number of elements (" + numel
                     + ") of " + dtype.torchName());
@@ -41,17 +54,17 @@ public final class RefStorage implements Storage {
                     + (8L * (Integer.MAX_VALUE - 8)) + " bytes per storage");
         }
         MemorySegment seg = MemorySegment.ofArray(new long[(int) words]).asSlice(0, bytes);
-        return new RefStorage(seg, dtype, numel, false);
+        return new RefStorage(seg, dtype, numel, false, lifetime);
     }
 
     /** Storage over the caller's memory; {@code host.byteSize()} must be a whole number of elements. */
-    static RefStorage wrap(MemorySegment host, DType dtype) {
+    static RefStorage wrap(MemorySegment host, DType dtype, Lifetime lifetime) {
         long size = dtype.byteSize();
         if (host.byteSize() % size != 0) {
             throw new IllegalArgumentException("ref: wrapHost: a segment of " + host.byteSize()
                     + " bytes is not a whole number of " + dtype.torchName() + " elements (" + size + " bytes each)");
         }
-        return new RefStorage(host, dtype, host.byteSize() / size, true);
+        return new RefStorage(host, dtype, host.byteSize() / size, true, lifetime);
     }
 
     @Override
@@ -63,13 +76,17 @@ public final class RefStorage implements Storage {
     /** True when this storage shares memory the caller handed to {@link ReferenceBackend#wrapHost}. */
     public boolean isWrapped() { return wrapped; }
 
-    /** True once released. */
-    public boolean isReleased() { return segment == null; }
+    /** Heap memory (or the caller's): the garbage collector reclaims it, core needs no Cleaner for it. */
+    @Override
+    public boolean needsRelease() { return false; }
+
+    /** True once released (or once its backend closed). */
+    public boolean isReleased() { return segment == null || lifetime.isClosed(); }
 
     /** The backing memory; throws when released. */
     MemorySegment segment() {
         MemorySegment s = segment;
-        if (s == null) {
+        if (s == null || lifetime.isClosed()) {
             throw new IllegalStateException("ref: storage was released (" + numel + " elements of "
                     + dtype.torchName() + "); it must not be used afterwards");
         }
@@ -86,6 +103,15 @@ public final class RefStorage implements Storage {
     /** The backing memory of a view's storage; throws when foreign or released. */
     static MemorySegment segment(View view, String op) {
         return of(view.storage(), op).segment();
+    }
+
+    /**
+     * {@link #segment(View, String)} for a kernel named {@code kernel + " " + op}; the name is only built
+     * for the error, so a kernel call on small tensors does not pay for a string each time.
+     */
+    static MemorySegment segment(View view, String kernel, Object op) {
+        if (view.storage() instanceof RefStorage r) return r.segment();
+        return of(view.storage(), kernel + " " + op).segment();
     }
 
     /** Marks the storage released; harmless when it already is. */

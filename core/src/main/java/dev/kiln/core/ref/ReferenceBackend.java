@@ -13,12 +13,7 @@ import dev.kiln.spi.UnaryOp;
 import dev.kiln.spi.View;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * The reference backend: plain, obviously-correct Java over strided views in heap (or wrapped host)
@@ -26,7 +21,8 @@ import java.util.WeakHashMap;
  * in long and wrap on store, so int64 is exact. It is the TCK's oracle and the fallback when no plugin
  * is present, and it supports every kernel for every dtype.
  *
- * <p>Thread-safe for kernels on distinct outputs; storage bookkeeping is synchronized.
+ * <p>Thread-safe for kernels on distinct outputs; storage needs no bookkeeping (heap memory, see
+ * {@link RefStorage}).
  */
 public final class ReferenceBackend implements Backend {
     /** The provider and backend name. */
@@ -34,8 +30,8 @@ public final class ReferenceBackend implements Backend {
 
     private static final Capabilities CAPABILITIES = Capabilities.all();
 
-    private final Set<RefStorage> live = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean closed;
+    /** Shared by every storage this backend makes: closing flips it, which releases them all at once. */
+    private final RefStorage.Lifetime lifetime = new RefStorage.Lifetime();
 
     /** A backend on the host; cheap, opens nothing. */
     public ReferenceBackend() {}
@@ -53,20 +49,20 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, long numel) {
-        return track(RefStorage.allocate(dtype, numel));
+        checkOpen();
+        return RefStorage.allocate(dtype, numel, lifetime);
     }
 
     @Override
     public Optional<Storage> wrapHost(MemorySegment host, DType dtype) {
-        return Optional.of(track(RefStorage.wrap(host, dtype)));
+        checkOpen();
+        return Optional.of(RefStorage.wrap(host, dtype, lifetime));
     }
 
-    private synchronized RefStorage track(RefStorage storage) {
-        if (closed) {
+    private void checkOpen() {
+        if (lifetime.isClosed()) {
             throw new IllegalStateException("ref: backend is closed; it cannot hold new storage");
         }
-        live.add(storage);
-        return storage;
     }
 
     @Override
@@ -100,11 +96,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void release(Storage storage) {
-        RefStorage s = RefStorage.of(storage, "release");
-        s.release();
-        synchronized (this) {
-            live.remove(s);
-        }
+        RefStorage.of(storage, "release").release();
     }
 
     // ---- kernels ----
@@ -146,15 +138,7 @@ public final class ReferenceBackend implements Backend {
 
     /** Releases every storage still held (wrapped ones too); later allocations throw. Idempotent. */
     @Override
-    public void close() {
-        List<RefStorage> all;
-        synchronized (this) {
-            closed = true;
-            all = new ArrayList<>(live);
-            live.clear();
-        }
-        for (RefStorage s : all) s.release();
-    }
+    public void close() { lifetime.close(); }
 
     @Override
     public String toString() { return "ReferenceBackend[ref, cpu]"; }

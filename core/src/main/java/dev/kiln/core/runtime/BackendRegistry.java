@@ -187,6 +187,7 @@ final class BackendRegistry {
                 if (made == null) {
                     throw new IllegalStateException("backend '" + r.name() + "' (" + r.origin() + "): create(" + device + ") returned null");
                 }
+                dev.kiln.core.ops.FusedKernels.setEnabled(made, settings.fusedKernels());
                 open.put(key, made);
                 openOrder.add(made);
                 log.debug("Opened backend '{}' on {}", r.name(), device);

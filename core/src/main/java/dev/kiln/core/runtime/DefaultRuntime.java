@@ -1,5 +1,11 @@
 package dev.kiln.core.runtime;
 
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.kiln.data.DatasetFactory;
+import dev.kiln.nn.LayerFactory;
+import dev.kiln.optim.OptimizerFactory;
+
 import com.google.inject.Injector;
 import dev.kiln.Device;
 import dev.kiln.KilnRuntime;
@@ -61,6 +67,32 @@ public final class DefaultRuntime implements KilnRuntime {
     @Override
     public List<PluginInfo> plugins() {
         return plugins;
+    }
+
+    @Override
+    public Map<String, LayerFactory> layers() { return named(new TypeLiteral<NamedFactories<LayerFactory>>() {}).active(); }
+
+    @Override
+    public Map<String, OptimizerFactory> optimizers() {
+        return named(new TypeLiteral<NamedFactories<OptimizerFactory>>() {}).active();
+    }
+
+    @Override
+    public Map<String, DatasetFactory> datasets() {
+        return named(new TypeLiteral<NamedFactories<DatasetFactory>>() {}).active();
+    }
+
+    @Override
+    public List<FactoryInfo> factories() {
+        List<FactoryInfo> all = new ArrayList<>();
+        all.addAll(named(new TypeLiteral<NamedFactories<LayerFactory>>() {}).infos());
+        all.addAll(named(new TypeLiteral<NamedFactories<OptimizerFactory>>() {}).infos());
+        all.addAll(named(new TypeLiteral<NamedFactories<DatasetFactory>>() {}).infos());
+        return List.copyOf(all);
+    }
+
+    private <T> NamedFactories<T> named(TypeLiteral<NamedFactories<T>> type) {
+        return injector.getInstance(Key.get(type));
     }
 
     /** The plugins folder this runtime scanned (it may not exist). */

@@ -1,5 +1,9 @@
 package dev.kiln.core.runtime;
 
+import dev.kiln.data.DatasetFactory;
+import dev.kiln.nn.LayerFactory;
+import dev.kiln.optim.OptimizerFactory;
+
 import dev.kiln.spi.BackendProvider;
 
 import java.util.List;
@@ -24,8 +28,23 @@ record ExtensionKind<T, R>(Class<T> type, BiFunction<T, String, R> inspector, Fu
     static final ExtensionKind<BackendProvider, ProviderRecord> BACKENDS =
             new ExtensionKind<>(BackendProvider.class, ProviderRecord::inspect, ProviderRecord::provider);
 
+    /** Layer factories of the layer packs, by PyTorch class name. */
+    static final ExtensionKind<LayerFactory, FactoryRecord<LayerFactory>> LAYERS = named(LayerFactory.class, LayerFactory::name);
+
+    /** Optimizer factories of the optimizer packs, by torch.optim class name. */
+    static final ExtensionKind<OptimizerFactory, FactoryRecord<OptimizerFactory>> OPTIMIZERS =
+            named(OptimizerFactory.class, OptimizerFactory::name);
+
+    /** Dataset factories, by torchvision class name. */
+    static final ExtensionKind<DatasetFactory, FactoryRecord<DatasetFactory>> DATASETS =
+            named(DatasetFactory.class, DatasetFactory::name);
+
     /** Every kind the runtime collects. */
-    static final List<ExtensionKind<?, ?>> ALL = List.of(BACKENDS);
+    static final List<ExtensionKind<?, ?>> ALL = List.of(BACKENDS, LAYERS, OPTIMIZERS, DATASETS);
+
+    private static <T> ExtensionKind<T, FactoryRecord<T>> named(Class<T> type, Function<T, String> name) {
+        return new ExtensionKind<>(type, (f, origin) -> FactoryRecord.inspect(f, name, origin), FactoryRecord::factory);
+    }
 
     /** Inspects {@code candidate} if it is of this kind. */
     R inspectUnchecked(Object candidate, String origin) {

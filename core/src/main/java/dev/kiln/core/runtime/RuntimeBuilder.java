@@ -9,11 +9,12 @@ import java.util.List;
 
 /**
  * Builds a {@link DefaultRuntime}. Unset values come from {@code kiln.plugins} / {@code KILN_PLUGINS}
- * (else {@code ./plugins}) and {@code kiln.backend} / {@code KILN_BACKEND}.
+ * (else {@code ./plugins}), {@code kiln.backend} / {@code KILN_BACKEND} and {@code kiln.fused} / {@code KILN_FUSED}.
  */
 public final class RuntimeBuilder implements KilnRuntime.Builder {
     private Path pluginsDir;
     private String backend;
+    private Boolean fusedKernels;
     private final List<Module> modules = new ArrayList<>();
 
     @Override
@@ -25,6 +26,12 @@ public final class RuntimeBuilder implements KilnRuntime.Builder {
     @Override
     public RuntimeBuilder backend(String name) {
         this.backend = name;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder fusedKernels(boolean enabled) {
+        this.fusedKernels = enabled;
         return this;
     }
 
@@ -47,6 +54,6 @@ public final class RuntimeBuilder implements KilnRuntime.Builder {
 
     /** Builds without making it current. */
     DefaultRuntime buildDetached() {
-        return RuntimeBootstrap.start(RuntimeSettings.resolve(pluginsDir, backend), List.copyOf(modules));
+        return RuntimeBootstrap.start(RuntimeSettings.resolve(pluginsDir, backend, fusedKernels), List.copyOf(modules));
     }
 }

@@ -4,10 +4,12 @@ import dev.kiln.Device;
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
 import dev.kiln.KilnRuntime.BackendInfo;
+import dev.kiln.KilnRuntime.FactoryInfo;
 import dev.kiln.KilnRuntime.PluginInfo;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import java.util.Map;
  * The human-readable account of a runtime that {@code ./kiln plugins} prints: every plugin found
  * (id, version, path, state, and why when it is not started), every backend provider (name,
  * device, priority, origin, available or unavailable and why) and which backend serves each device
- * type.
+ * type, and the layer, optimizer and dataset factories found.
  */
 public final class RuntimeReport {
     private RuntimeReport() {}
@@ -76,11 +78,31 @@ public final class RuntimeReport {
             out.append("Forced backend: ").append(d.forcedBackend().get()).append(" (")
                     .append(d.forcedBackendSource().orElse("?")).append(")\n");
         }
+        appendFactories(out, rt.factories());
         if (d != null && !d.problems().isEmpty()) {
             out.append("\nSkipped extensions:\n");
             for (String p : d.problems()) out.append("  ").append(p).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * One line per kind and origin: {@code layer (15, classpath): Conv2d, CrossEntropyLoss, ...}; factories a
+     * same-named one found earlier shadows are listed apart, as not serving.
+     */
+    private static void appendFactories(StringBuilder out, List<FactoryInfo> factories) {
+        out.append("\nFactories (").append(factories.stream().filter(FactoryInfo::active).count()).append("):\n");
+        if (factories.isEmpty()) {
+            out.append("  none\n");
+            return;
+        }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (FactoryInfo f : factories) {
+            String key = f.kind() + " (" + f.origin() + (f.active() ? "" : ", shadowed by the same names found first") + ")";
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f.name());
+        }
+        groups.forEach((key, names) -> out.append("  ").append(key).append(": ")
+                .append(String.join(", ", names.stream().sorted().toList())).append('\n'));
     }
 
     /** Left-aligned columns, two spaces apart; the last column is not padded. */

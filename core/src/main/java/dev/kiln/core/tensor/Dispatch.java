@@ -3,6 +3,7 @@ package dev.kiln.core.tensor;
 import dev.kiln.DType;
 import dev.kiln.spi.Backend;
 import dev.kiln.spi.BinaryOp;
+import dev.kiln.spi.Capabilities;
 import dev.kiln.spi.Im2Col;
 import dev.kiln.spi.Kernel;
 import dev.kiln.spi.ReduceOp;
@@ -18,9 +19,30 @@ import dev.kiln.spi.View;
 public final class Dispatch {
     private Dispatch() {}
 
+    private static final int DTYPES = DType.values().length;
+
+    /** A backend's capabilities as a flat kernel-by-dtype table, so the check per call is one array read. */
+    private record Table(Capabilities caps, boolean[] supported) {
+        static Table of(Capabilities caps) {
+            Kernel[] kernels = Kernel.values();
+            DType[] dtypes = DType.values();
+            boolean[] ok = new boolean[kernels.length * DTYPES];
+            for (Kernel k : kernels) {
+                for (DType d : dtypes) ok[k.ordinal() * DTYPES + d.ordinal()] = caps.supports(k, d);
+            }
+            return new Table(caps, ok);
+        }
+    }
+
+    /** The table of the capabilities seen last (capabilities are immutable; a backend returns the same object). */
+    private static volatile Table last;
+
     private static void require(String op, Backend be, Kernel k, DType dtype) {
-        if (!be.capabilities().supports(k, dtype)) {
-            throw new UnsupportedKernelException(op, be.name(), k, dtype, be.capabilities().dtypes(k));
+        Capabilities caps = be.capabilities();
+        Table t = last;
+        if (t == null || t.caps() != caps) last = t = Table.of(caps);
+        if (!t.supported()[k.ordinal() * DTYPES + dtype.ordinal()]) {
+            throw new UnsupportedKernelException(op, be.name(), k, dtype, caps.dtypes(k));
         }
     }
 

@@ -16,8 +16,16 @@ public final class Shapes {
         return n;
     }
 
-    /** Row-major strides for a shape. */
+    private static final long[] SCALAR_STRIDES = {};
+    private static final long[] VECTOR_STRIDES = {1};
+
+    /**
+     * Row-major strides for a shape. Rank 0 and 1 share one array each: stride arrays, like shape arrays, are
+     * never modified once a tensor holds them ({@code stride()} hands out copies).
+     */
     public static long[] contiguousStrides(int[] shape) {
+        if (shape.length == 0) return SCALAR_STRIDES;
+        if (shape.length == 1) return VECTOR_STRIDES;
         long[] st = new long[shape.length];
         long s = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -57,8 +65,12 @@ public final class Shapes {
         return w;
     }
 
-    /** The broadcast shape of two shapes, with PyTorch's message when they do not broadcast. */
+    /**
+     * The broadcast shape of two shapes, with PyTorch's message when they do not broadcast. Equal shapes
+     * give {@code a} itself (shape arrays are never modified once made).
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
+        if (a == b || Arrays.equals(a, b)) return a;
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {

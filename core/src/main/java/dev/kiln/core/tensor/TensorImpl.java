@@ -34,8 +34,11 @@ public final class TensorImpl implements Tensor {
     private final int[] shape;
     private final long[] strides;
     private final long offset;
+    private final long numel;
     /** Autograd state, created when the tensor first takes part in autograd. */
     private AutogradMeta autograd;
+    /** The kernels' view of this tensor, made on first use (the layout never changes, so it is kept). */
+    private View view;
 
     public TensorImpl(StorageRef ref, DType dtype, int[] shape, long[] strides, long offset) {
         this.ref = ref;
@@ -43,13 +46,31 @@ public final class TensorImpl implements Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.numel = Shapes.numel(shape);
+    }
+
+    private TensorImpl(StorageRef ref, DType dtype, int[] shape, long[] strides, long offset, long numel) {
+        this.ref = ref;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.numel = numel;
     }
 
     /** A fresh contiguous tensor on {@code backend}; contents undefined. */
     public static TensorImpl allocate(Backend backend, DType dtype, int[] shape) {
+        return allocateShared(backend, dtype, shape.clone());
+    }
+
+    /**
+     * {@link #allocate} keeping {@code shape} itself as the new tensor's shape (no copy): only for an array
+     * nobody modifies afterwards, such as another tensor's {@link #shapeRef()} or a freshly computed one.
+     */
+    public static TensorImpl allocateShared(Backend backend, DType dtype, int[] shape) {
         long n = Shapes.numel(shape);
         StorageRef ref = new StorageRef(backend, backend.allocate(dtype, Math.max(n, 1)));
-        return new TensorImpl(ref, dtype, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        return new TensorImpl(ref, dtype, shape, Shapes.contiguousStrides(shape), 0, n);
     }
 
     /** The core tensor behind an api tensor. */
@@ -75,10 +96,15 @@ public final class TensorImpl implements Tensor {
     public Backend backend() { return ref.backend(); }
 
     /** The view kernels receive. */
-    public View spiView() { return new View(ref.storage(), dtype, offset, shape, strides); }
+    public View spiView() {
+        View v = view;
+        if (v == null) view = v = new View(ref.storage(), dtype, offset, shape, strides);
+        return v;
+    }
 
-    /** The view broadcast (stride 0) to {@code target}. */
+    /** The view broadcast (stride 0) to {@code target}; the tensor's own view when it already has that shape. */
     public View expandedView(int[] target) {
+        if (target == shape || java.util.Arrays.equals(target, shape)) return spiView();
         return new View(ref.storage(), dtype, offset, target, Shapes.broadcastStrides(shape, strides, target));
     }
 
@@ -93,7 +119,7 @@ public final class TensorImpl implements Tensor {
     @Override public int[] shape() { return shape.clone(); }
     @Override public int size(int dim) { return shape[Shapes.wrapDim("size", dim, shape.length)]; }
     @Override public int dim() { return shape.length; }
-    @Override public long numel() { return Shapes.numel(shape); }
+    @Override public long numel() { return numel; }
     @Override public DType dtype() { return dtype; }
     @Override public Device device() { return ref.backend().device(); }
     @Override public long[] stride() { return strides.clone(); }
@@ -254,7 +280,7 @@ public final class TensorImpl implements Tensor {
     @Override public boolean[] toBooleanArray() { return Conversion.toBooleanArray(this); }
     @Override public Tensor to(DType d) { return Conversion.to(this, d); }
     @Override public Tensor to(Device d) { return Conversion.to(this, d); }
-    @Override public Tensor detach() { return withLayout(shape, strides, offset); }
+    @Override public Tensor detach() { return new TensorImpl(ref, dtype, shape, strides, offset, numel); }
 
     // ---- autograd ----
 

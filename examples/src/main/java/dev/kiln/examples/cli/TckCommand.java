@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 @Command(name = "tck", mixinStandardHelpOptions = true,
         description = {"Run the technology compatibility kit on a backend: the golden cases (forward and gradients, "
                 + "against PyTorch), gradcheck and gradgradcheck, and for a backend other than 'ref' the comparison "
-                + "with the reference backend (strict: the backend is forced, no fallback).",
+                + "with the reference backend, and the backend's fused kernels against its own composed ops "
+                + "(strict: the backend is forced, no fallback).",
                 "--backend NAME|all picks the backend (default: the one the runtime selects for the CPU; all: every "
                 + "available backend)."})
 public final class TckCommand implements Callable<Integer> {
@@ -95,6 +96,11 @@ public final class TckCommand implements Callable<Integer> {
                             CaseResult.Status.ERROR, "cannot run on backend '" + name + "': " + KilnCli.describe(e))));
                 }
                 runs.add(print(out, run));
+                if (suite == Conformance.Suite.FUSED && run.results().isEmpty()) {
+                    cl.getErr().println("kiln tck: backend '" + name + "' declares no fused kernels: "
+                            + suite.label() + " has nothing to compare");
+                    cl.getErr().flush();
+                }
             }
         }
         if (report != null) {

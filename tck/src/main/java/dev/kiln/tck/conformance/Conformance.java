@@ -2,6 +2,7 @@ package dev.kiln.tck.conformance;
 
 import dev.kiln.KilnRuntime;
 import dev.kiln.tck.cross.CrossBackend;
+import dev.kiln.tck.fused.FusedVsComposed;
 import dev.kiln.tck.golden.GoldenCase;
 import dev.kiln.tck.golden.GoldenRunner;
 import dev.kiln.tck.gradcheck.CheckResult;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * The TCK's suites on one backend, each on its own runtime forced to that backend (opened, run,
  * closed: one runtime at a time): the golden cases with gradients, gradcheck and gradgradcheck over
- * the OpInfo-style samples, and the comparison with the reference backend.
+ * the OpInfo-style samples, the comparison with the reference backend, and the backend's fused kernels
+ * against its composed ops.
  */
 public final class Conformance {
     private Conformance() {}
@@ -37,7 +39,12 @@ public final class Conformance {
         /** Gradients of gradients (double backward) against finite differences, every twice-differentiable sample. */
         GRADGRADCHECK("gradgradcheck"),
         /** Forward and gradients against the reference backend, on the golden cases' and the samples' inputs. */
-        CROSS("cross-backend");
+        CROSS("cross-backend"),
+        /**
+         * The backend's fused kernels against its own composed ops (fused kernels switched off), forward and
+         * gradients; no cases for a backend without fused kernels.
+         */
+        FUSED("fused-vs-composed");
 
         private final String label;
 
@@ -50,12 +57,13 @@ public final class Conformance {
     /**
      * The suites a conformance run gives a backend: the reference backend is checked against PyTorch
      * (golden) and against calculus (gradcheck, gradgradcheck); any other backend against PyTorch
-     * (golden), against calculus and against the reference backend (cross-backend).
+     * (golden), against calculus and against the reference backend (cross-backend). Every backend's fused
+     * kernels are checked against its composed ops (fused-vs-composed: nothing to run without fused kernels).
      */
     public static List<Suite> suitesFor(String backend) {
         return backend.equals(REFERENCE)
-                ? List.of(Suite.GOLDEN, Suite.GRADCHECK, Suite.GRADGRADCHECK)
-                : List.of(Suite.GOLDEN, Suite.GRADCHECK, Suite.GRADGRADCHECK, Suite.CROSS);
+                ? List.of(Suite.GOLDEN, Suite.GRADCHECK, Suite.GRADGRADCHECK, Suite.FUSED)
+                : List.of(Suite.GOLDEN, Suite.GRADCHECK, Suite.GRADGRADCHECK, Suite.CROSS, Suite.FUSED);
     }
 
     /** Runs {@code suites} on {@code target}, in order. */
@@ -67,6 +75,7 @@ public final class Conformance {
                 case GRADCHECK -> gradcheck(target, samples);
                 case GRADGRADCHECK -> gradgradcheck(target, samples);
                 case CROSS -> cross(target.withName(REFERENCE), target, cases, samples);
+                case FUSED -> fused(target);
             };
             runs.add(new SuiteRun(target.name(), s.label(), results));
         }
@@ -96,6 +105,11 @@ public final class Conformance {
         List<CrossBackend.Item> items = new ArrayList<>(CrossBackend.golden(cases));
         items.addAll(CrossBackend.samples(samples));
         return CrossBackend.compare(reference, target, items);
+    }
+
+    /** {@code target}'s fused kernels against its composed ops ({@link FusedVsComposed}); empty without fused kernels. */
+    public static List<CaseResult> fused(BackendTarget target) {
+        return FusedVsComposed.run(target);
     }
 
     private static List<CaseResult> check(BackendTarget target, List<OpSample> samples, Function<OpSample, CheckResult> check) {

@@ -33,4 +33,11 @@ interface DoubleLoops {
 
     /** {@code y[iy + i] += alpha * x[ix + i]} for {@code i < n} (a multiply then an add, as the reference). */
     void axpy(double alpha, double[] x, int ix, double[] y, int iy, int n);
+
+    /**
+     * {@code o[io + i] = a[ia + i] op b[ib + i*sb] ? 1 : 0} for {@code i < n}, {@code sb} 0 or 1, op one of
+     * {@link VectorLoops#EQ} .. {@link VectorLoops#GE}; false (nothing written) when this width has no
+     * byte species of the same lane count (the caller loops itself).
+     */
+    boolean compare(int op, double[] a, int ia, double[] b, int ib, int sb, byte[] o, int io, int n);
 }

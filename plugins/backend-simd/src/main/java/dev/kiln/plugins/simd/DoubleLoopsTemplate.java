@@ -1,6 +1,8 @@
 package dev.kiln.plugins.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,6 +24,8 @@ import java.lang.invoke.MethodHandles;
 final class DoubleLoopsTemplate implements DoubleLoops {
     static final VectorSpecies<Double> S = species();
     static final int L = S.length();
+    /** Bytes of the same lane count, for comparison masks stored as bool (none below 8 lanes). */
+    static final VectorSpecies<Byte> B = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     /** Elements summed in vectors before the block's total is added into the total. */
     static final int BLOCK = 1024;
 
@@ -212,5 +216,41 @@ final class DoubleLoopsTemplate implements DoubleLoops {
             DoubleVector.fromArray(S, x, ix + i).mul(va).add(DoubleVector.fromArray(S, y, iy + i)).intoArray(y, iy + i);
         }
         for (; i < n; i++) y[iy + i] += alpha * x[ix + i];
+    }
+
+    @Override
+    public boolean compare(int op, double[] a, int ia, double[] b, int ib, int sb, byte[] o, int io, int n) {
+        if (B == null) return false;
+        int bound = S.loopBound(n);
+        int i = 0;
+        ByteVector zero = ByteVector.zero(B);
+        DoubleVector y = DoubleVector.broadcast(S, b[ib]);
+        for (; i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, a, ia + i);
+            if (sb == 1) y = DoubleVector.fromArray(S, b, ib + i);
+            VectorMask<Double> m = switch (op) {
+                case VectorLoops.EQ -> x.compare(VectorOperators.EQ, y);
+                case VectorLoops.NE -> x.compare(VectorOperators.NE, y);
+                case VectorLoops.LT -> x.compare(VectorOperators.LT, y);
+                case VectorLoops.LE -> x.compare(VectorOperators.LE, y);
+                case VectorLoops.GT -> x.compare(VectorOperators.GT, y);
+                default -> x.compare(VectorOperators.GE, y);
+            };
+            zero.blend((byte) 1, m.cast(B)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) {
+            double x = a[ia + i];
+            double z = b[ib + i * sb];
+            boolean r = switch (op) {
+                case VectorLoops.EQ -> x == z;
+                case VectorLoops.NE -> x != z;
+                case VectorLoops.LT -> x < z;
+                case VectorLoops.LE -> x <= z;
+                case VectorLoops.GT -> x > z;
+                default -> x >= z;
+            };
+            o[io + i] = (byte) (r ? 1 : 0);
+        }
+        return true;
     }
 }

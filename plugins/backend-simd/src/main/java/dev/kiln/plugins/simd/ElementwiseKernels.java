@@ -80,7 +80,7 @@ final class ElementwiseKernels {
     }
 
     static void binary(SimdContext ctx, BinaryOp op, View a, View b, View out) {
-        if (FastPaths.binary(ctx, op, a, b, out)) return;
+        if (FastPaths.binary(ctx, op, a, b, out) || MaskKernels.compare(ctx, op, a, b, out)) return;
         DType t = a.dtype();
         DType tb = b.dtype();
         DType to = out.dtype();
@@ -232,6 +232,7 @@ final class ElementwiseKernels {
             MemorySegment.copy(ss, src.offset() * size, sd, dst.offset() * size, dst.numel() * size);
             return;
         }
+        if (MaskKernels.cast(src, dst)) return;
         StridedLoop loop = new StridedLoop(dst.shape(), new long[] {src.offset(), dst.offset()},
                 src.strides(), dst.strides());
         int n = loop.innerSize();

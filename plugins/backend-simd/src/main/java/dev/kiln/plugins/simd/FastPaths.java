@@ -15,8 +15,6 @@ import dev.kiln.spi.View;
 final class FastPaths {
     private FastPaths() {}
 
-    /** Elements below which work stays on the calling thread (two chunks of this size at least). */
-    static final long GRAIN = 1L << 16;
     /** Shortest innermost run for which the row path beats the scalar loop. */
     private static final int MIN_ROW = 8;
 
@@ -74,7 +72,7 @@ final class FastPaths {
                 int ia = base(a);
                 int ib = base(b);
                 int io = base(out);
-                ctx.parallel().forRange(numel, GRAIN, (s, e) -> {
+                ctx.parallel().forRange(numel, ctx.grain(), (s, e) -> {
                     int lo = (int) s;
                     int n = (int) (e - s);
                     if (t == DType.FLOAT32) {
@@ -102,7 +100,7 @@ final class FastPaths {
         int[] shape = out.shape();
         int ra = (int) sa;
         int rb = (int) sb;
-        ctx.parallel().forRange(rows, Math.max(1, GRAIN / inner), (s, e) -> {
+        ctx.parallel().forRange(rows, Math.max(1, ctx.grain() / inner), (s, e) -> {
             for (long r = s; r < e; r++) {
                 int ia = (int) rowOffset(shape, a, r);
                 int ib = (int) rowOffset(shape, b, r);
@@ -135,14 +133,14 @@ final class FastPaths {
         if (flat) {
             int ii = base(in);
             int io = base(out);
-            ctx.parallel().forRange(numel, GRAIN, (s, e) -> {
+            ctx.parallel().forRange(numel, ctx.grain(), (s, e) -> {
                 int lo = (int) s;
                 if (t == DType.FLOAT32) ctx.floats().unary(code, (float[]) ai, ii + lo, (float[]) ao, io + lo, (int) (e - s));
                 else ctx.doubles().unary(code, (double[]) ai, ii + lo, (double[]) ao, io + lo, (int) (e - s));
             });
             return true;
         }
-        ctx.parallel().forRange(rows, Math.max(1, GRAIN / inner), (s, e) -> {
+        ctx.parallel().forRange(rows, Math.max(1, ctx.grain() / inner), (s, e) -> {
             for (long r = s; r < e; r++) {
                 int ii = (int) rowOffset(shape, in, r);
                 int io = (int) rowOffset(shape, out, r);

@@ -19,8 +19,9 @@ final class FusedKernels {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
         m.put(dev.kiln.spi.fused.LinearKernel.class, new dev.kiln.plugins.simd.gemm.Linear(ctx.gemm()));
         m.put(dev.kiln.spi.fused.Conv2dKernel.class, new dev.kiln.plugins.simd.gemm.Conv2d(ctx.gemm()));
-        // fused: m.put(dev.kiln.spi.fused.SoftmaxKernel.class, ...); CrossEntropyKernel, MaxPool2dKernel,
-        //        SgdStepKernel, AdamStepKernel
+        dev.kiln.plugins.simd.fused.SimdFusedKernels.addTo(m, new dev.kiln.plugins.simd.fused.FusedEnv(ctx.bits(),
+                (n, grain, body) -> ctx.parallel().forRange(n, grain, body::run),
+                s -> SimdStorage.of(s, "simd fused kernel").segment()));
         return m;
     }
 }

@@ -7,8 +7,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Batched matrix product. float32/float64 with unit-stride rows of {@code b} and {@code out} take a
- * vectorised i-k-j loop ({@link #fast}), rows split over the pool; the rest runs the reference loop.
+ * Batched matrix product. float32/float64 with unit-stride rows of {@code b} and {@code out} take an
+ * i-k-j loop over the heap arrays ({@link #fast}: float64 on the vector axpy, float32 into double
+ * accumulators), rows split over the pool; the rest runs the reference loop.
  * (The gemm package's packed, register-tiled kernel replaces the fast path once it lands.)
  *
  * <p>Reference loop: batched matrix product {@code out[b] = a[b] @ b[b]} over {@code [B, M, K] x [B, K, N]} with any
@@ -100,7 +101,10 @@ final class MatmulKernel {
         long b0 = SimdStorage.arrayOffset(b) + b.offset();
         long o0 = SimdStorage.arrayOffset(out) + out.offset();
         long perRow = Math.max(1L, (long) n * k);
-        ctx.parallel().forRange(rows, Math.max(1, FastPaths.GRAIN / perRow), (s, e) -> {
+        ctx.parallel().forRange(rows, Math.max(1, ctx.grain() / perRow), (s, e) -> {
+            // float32 accumulates in double, as the reference: float accumulators drift past the
+            // TCK's float32 tolerance on cancelling sums of a few hundred products
+            double[] acc = t == DType.FLOAT32 ? new double[n] : null;
             for (long r = s; r < e; r++) {
                 int bi = (int) (r / m);
                 int i = (int) (r % m);
@@ -108,12 +112,16 @@ final class MatmulKernel {
                 long aRow = a0 + bi * as[0] + i * as[1];
                 long bBase = b0 + bi * bs[0];
                 if (t == DType.FLOAT32) {
-                    float[] o = (float[]) ao;
-                    java.util.Arrays.fill(o, io, io + n, 0f);
+                    float[] fa = (float[]) aa;
+                    float[] fb = (float[]) ab;
+                    java.util.Arrays.fill(acc, 0.0);
                     for (int p = 0; p < k; p++) {
-                        float x = ((float[]) aa)[(int) (aRow + p * as[2])];
-                        ctx.floats().axpy(x, (float[]) ab, (int) (bBase + p * bs[1]), o, io, n);
+                        double x = fa[(int) (aRow + p * as[2])];
+                        int ib = (int) (bBase + p * bs[1]);
+                        for (int j = 0; j < n; j++) acc[j] += x * fb[ib + j];
                     }
+                    float[] o = (float[]) ao;
+                    for (int j = 0; j < n; j++) o[io + j] = (float) acc[j];
                 } else {
                     double[] o = (double[]) ao;
                     java.util.Arrays.fill(o, io, io + n, 0.0);

@@ -109,10 +109,12 @@ final class ReduceKernel {
         DType t = in.dtype();
         if (code < 0 || out.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
         if (axes.length == 0 || !in.isContiguous() || !out.isContiguous()) return false;
-        for (int k = 1; k < axes.length; k++) if (axes[k] != axes[k - 1] + 1) return false;
         Object ai = FastPaths.array(in);
         Object ao = FastPaths.array(out);
         if (ai == null || ao == null) return false;
+        boolean block = true;
+        for (int k = 1; k < axes.length; k++) block &= axes[k] == axes[k - 1] + 1;
+        if (!block) return outerAndInner(ctx, code, in, axes, out, count, ai, ao);
         int[] shape = in.shape();
         long outer = 1;
         for (int d = 0; d < axes[0]; d++) outer *= shape[d];
@@ -125,9 +127,9 @@ final class ReduceKernel {
         boolean f32 = t == DType.FLOAT32;
         Parallel pool = ctx.parallel();
         if (inner == 1) {
-            if (outer == 1 && count >= 2 * FastPaths.GRAIN && pool.threads() > 1) {
+            if (outer == 1 && count >= 2 * ctx.grain() && pool.threads() > 1) {
                 // one long run: partial results per chunk, combined in chunk order
-                int chunks = (int) Math.min(pool.threads(), count / FastPaths.GRAIN);
+                int chunks = (int) Math.min(pool.threads(), count / ctx.grain());
                 double[] partial = new double[chunks];
                 pool.forRange(chunks, 1, (s, e) -> {
                     for (long c = s; c < e; c++) {
@@ -141,7 +143,7 @@ final class ReduceKernel {
                 if (f32) ((float[]) ao)[ob] = (float) r; else ((double[]) ao)[ob] = r;
                 return true;
             }
-            pool.forRange(outer, Math.max(1, FastPaths.GRAIN / count), (s, e) -> {
+            pool.forRange(outer, Math.max(1, ctx.grain() / count), (s, e) -> {
                 for (long o = s; o < e; o++) {
                     double r = run(ctx, code, f32, ai, ib + (int) o * count, count);
                     if (f32) ((float[]) ao)[ob + (int) o] = (float) r; else ((double[]) ao)[ob + (int) o] = r;
@@ -153,12 +155,49 @@ final class ReduceKernel {
         for (long o = 0; o < outer; o++) {
             int ia = ib + (int) (o * work);
             int io = ob + (int) (o * inner);
-            pool.forRange(inner, Math.max(64, FastPaths.GRAIN / count), (s, e) -> {
+            pool.forRange(inner, Math.max(64, ctx.grain() / count), (s, e) -> {
                 int c0 = (int) s;
                 int cols = (int) (e - s);
                 if (f32) ctx.floats().reduceRows(code, (float[]) ai, ia + c0, count, inner, cols, (float[]) ao, io + c0);
                 else ctx.doubles().reduceRows(code, (double[]) ai, ia + c0, count, inner, cols, (double[]) ao, io + c0);
             });
+        }
+        return true;
+    }
+
+    /**
+     * Reduced axes that are a leading block and a trailing block around the kept ones (a conv bias
+     * gradient sums {@code [N, C, H, W]} over 0, 2, 3): for every leading index and kept index the trailing
+     * run is reduced by the vector loops, and runs are combined per kept index in double.
+     */
+    private static boolean outerAndInner(SimdContext ctx, int code, View in, int[] axes, View out, int count,
+                                         Object ai, Object ao) {
+        int rank = in.rank();
+        int lead = 0;
+        while (lead < axes.length && axes[lead] == lead) lead++;
+        int trail = axes.length - lead;
+        for (int k = 0; k < trail; k++) if (axes[lead + k] != rank - trail + k) return false;
+        if (lead == 0 || trail == 0) return false;
+        int[] shape = in.shape();
+        long outer = 1;
+        for (int d = 0; d < lead; d++) outer *= shape[d];
+        long kept = 1;
+        for (int d = lead; d < rank - trail; d++) kept *= shape[d];
+        int run = (int) (count / outer);
+        if (kept > Integer.MAX_VALUE) return false;
+        int k = (int) kept;
+        boolean f32 = in.dtype() == DType.FLOAT32;
+        int ib = FastPaths.base(in);
+        int ob = FastPaths.base(out);
+        double[] acc = new double[k];
+        for (long o = 0; o < outer; o++) {
+            for (int j = 0; j < k; j++) {
+                double r = run(ctx, code, f32, ai, (int) (ib + (o * k + j) * run), run);
+                acc[j] = o == 0 ? r : combine(code, acc[j], r);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (f32) ((float[]) ao)[ob + j] = (float) acc[j]; else ((double[]) ao)[ob + j] = acc[j];
         }
         return true;
     }

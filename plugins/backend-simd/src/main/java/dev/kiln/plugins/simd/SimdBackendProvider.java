@@ -49,15 +49,20 @@ public final class SimdBackendProvider implements BackendProvider {
     @Override
     public Probe probe() {
         return probe(ModuleLayer.boot().findModule(VECTOR_MODULE), SimdBackendProvider::preferredBits,
-                threadsForProbe());
+                threadsForProbe(), setting("kiln.simd.bits", "KILN_SIMD_BITS"));
+    }
+
+    /** A setting read as the runtime's context reads it (system property, then environment), for the probe's line. */
+    private static Optional<String> setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) v = System.getenv(env);
+        return Optional.ofNullable(v).filter(x -> !x.isBlank());
     }
 
     /** The pool size a backend created now would get, for the probe's line (an invalid setting counts as unset here; create reports it). */
     private static int threadsForProbe() {
-        String v = System.getProperty("kiln.threads");
-        if (v == null || v.isBlank()) v = System.getenv("KILN_THREADS");
         try {
-            return threads(Optional.ofNullable(v).filter(x -> !x.isBlank()), Runtime.getRuntime().availableProcessors());
+            return threads(setting("kiln.threads", "KILN_THREADS"), Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
             return Runtime.getRuntime().availableProcessors();
         }
@@ -65,9 +70,11 @@ public final class SimdBackendProvider implements BackendProvider {
 
     /**
      * The probe for a given vector module (empty when it is not in the boot layer) and preferred width;
-     * {@code preferredBits} is asked only when the module is readable.
+     * {@code preferredBits} is asked only when the module is readable. When available, the line names the
+     * species a backend created now would use: the forced width when {@code forcedBits} is valid here
+     * (an invalid one is reported by {@link #create}, which fails with the property and the valid values).
      */
-    static Probe probe(Optional<Module> vectorModule, IntSupplier preferredBits, int threads) {
+    static Probe probe(Optional<Module> vectorModule, IntSupplier preferredBits, int threads, Optional<String> forcedBits) {
         if (vectorModule.isEmpty() || !SimdBackendProvider.class.getModule().canRead(vectorModule.get())) {
             return Probe.unavailable(VECTOR_MODULE + " is not readable: run with --add-modules " + VECTOR_MODULE);
         }
@@ -81,7 +88,17 @@ public final class SimdBackendProvider implements BackendProvider {
             return Probe.unavailable("the CPU's preferred vector species is " + bits
                     + " bits wide; the simd backend needs at least 128 bits");
         }
-        return Probe.available("FloatVector.SPECIES_" + bits + ", " + threads + (threads == 1 ? " thread" : " threads"));
+        String species = "FloatVector.SPECIES_" + bits;
+        if (forcedBits.isPresent()) {
+            try {
+                int forced = bits(forcedBits, bits);
+                species = "FloatVector.SPECIES_" + forced + (forced == bits ? "" : " (forced by kiln.simd.bits; preferred "
+                        + bits + ")");
+            } catch (IllegalArgumentException e) {
+                species += " (kiln.simd.bits='" + forcedBits.get().trim() + "' is invalid: creating the backend will fail)";
+            }
+        }
+        return Probe.available(species + ", " + threads + (threads == 1 ? " thread" : " threads"));
     }
 
     /** The preferred species width; links the vector module, so called only after the module check. */

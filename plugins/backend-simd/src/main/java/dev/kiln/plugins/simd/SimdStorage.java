@@ -9,8 +9,10 @@ import java.lang.foreign.MemorySegment;
 /**
  * Storage of the SIMD backend: a {@link MemorySegment} holding {@code numel} packed little-endian
  * elements of one dtype. Allocated storage is a heap segment over a {@code float[]} (float32), a
- * {@code double[]} (float64) or a {@code long[]} (other dtypes, 8-byte aligned), so float kernels can
- * load vectors straight from the array; {@link SimdBackend#wrapHost} keeps the caller's segment.
+ * {@code double[]} (float64), a {@code byte[]} (1-byte dtypes) or a {@code long[]} (other dtypes,
+ * 8-byte aligned), so float kernels can
+ * load vectors straight from the array (bool, uint8 and int8 over a {@code byte[]}, so masks are
+ * written as plain bytes); {@link SimdBackend#wrapHost} keeps the caller's segment.
  *
  * <p>Public so the gemm and fused packages can reach the memory of a view ({@link #segment(View)},
  * {@link #floats(View)}, {@link #doubles(View)}). Once released, every access throws
@@ -42,6 +44,8 @@ public final class SimdStorage implements Storage {
             seg = MemorySegment.ofArray(new float[(int) numel]);
         } else if (dtype == DType.FLOAT64 && numel <= max) {
             seg = MemorySegment.ofArray(new double[(int) numel]);
+        } else if (dtype.byteSize() == 1 && numel <= max) {
+            seg = MemorySegment.ofArray(new byte[(int) numel]);
         } else {
             long words = (bytes + 7) / 8;
             if (words > max) {
@@ -111,6 +115,12 @@ public final class SimdStorage implements Storage {
     public static double[] doubles(View view) {
         MemorySegment s = of(view.storage(), "simd").segment();
         return s.heapBase().orElse(null) instanceof double[] d && s.address() % 8 == 0 ? d : null;
+    }
+
+    /** The byte[] behind a 1-byte-dtype view (bool, uint8, int8) when its memory is a heap byte array, else null. */
+    public static byte[] bytes(View view) {
+        MemorySegment s = of(view.storage(), "simd").segment();
+        return s.heapBase().orElse(null) instanceof byte[] b ? b : null;
     }
 
     /**

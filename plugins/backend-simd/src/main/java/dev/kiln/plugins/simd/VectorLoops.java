@@ -38,6 +38,14 @@ final class VectorLoops {
     static final int COS = 19;
     static final int RECIPROCAL = 20;
 
+    // comparison op codes
+    static final int EQ = 30;
+    static final int NE = 31;
+    static final int LT = 32;
+    static final int LE = 33;
+    static final int GT = 34;
+    static final int GE = 35;
+
     /** Loops of one width for both float dtypes. */
     record Pair(FloatLoops floats, DoubleLoops doubles) {}
 

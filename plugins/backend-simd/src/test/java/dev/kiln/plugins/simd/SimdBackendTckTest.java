@@ -4,6 +4,8 @@ import dev.kiln.Device;
 import dev.kiln.Kiln;
 import dev.kiln.KilnRuntime;
 import dev.kiln.tck.BackendTck;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,6 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 128), so golden, gradcheck, gradgradcheck and cross-backend run at each width.
  */
 class SimdBackendTckTest extends BackendTck {
+    /**
+     * Only in the tck-* executions (which set {@code kiln.test.plugins} and keep the module's classes off
+     * the class path): a {@code -Dtest=...} that names this class in the default execution skips it.
+     */
+    @BeforeAll
+    static void onlyInTheTckExecutions() {
+        Assumptions.assumeTrue(System.getProperty("kiln.test.plugins") != null,
+                "the simd TCK runs in the tck-* surefire executions, on the plugin jar");
+    }
+
     @Override
     protected String backendName() { return "simd"; }
 
