@@ -1,5 +1,8 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElements;
+import dev.kiln.spi.host.StridedLoop;
+
 import dev.kiln.DType;
 import dev.kiln.spi.ScatterMode;
 import dev.kiln.spi.View;
@@ -37,8 +40,8 @@ final class IndexKernels {
             long io = loop.offset(1);
             long is = loop.offset(2);
             for (int i = 0; i < n; i++, ix += s0, io += s1, is += s2) {
-                long at = is + Elements.readLong(sx, ti, ix) * dimStride;
-                Elements.move(ss, ts, at, so, t, io);
+                long at = is + HostElements.readLong(sx, ti, ix) * dimStride;
+                HostElements.move(ss, ts, at, so, t, io);
             }
         }
     }
@@ -68,13 +71,13 @@ final class IndexKernels {
             long is = loop.offset(1);
             long id = loop.offset(2);
             for (int i = 0; i < n; i++, ix += s0, is += s1, id += s2) {
-                long at = id + Elements.readLong(sx, ti, ix) * dimStride;
+                long at = id + HostElements.readLong(sx, ti, ix) * dimStride;
                 if (mode == ScatterMode.SET) {
-                    Elements.move(ss, ts, is, sd, t, at);
+                    HostElements.move(ss, ts, is, sd, t, at);
                 } else if (floating) {
-                    Elements.writeDouble(sd, t, at, Elements.readDouble(sd, t, at) + Elements.readDouble(ss, ts, is));
+                    HostElements.writeDouble(sd, t, at, HostElements.readDouble(sd, t, at) + HostElements.readDouble(ss, ts, is));
                 } else {
-                    Elements.writeLong(sd, t, at, Elements.readLong(sd, t, at) + Elements.readLong(ss, ts, is));
+                    HostElements.writeLong(sd, t, at, HostElements.readLong(sd, t, at) + HostElements.readLong(ss, ts, is));
                 }
             }
         }
@@ -98,7 +101,7 @@ final class IndexKernels {
         while (loop.next()) {
             long ix = loop.offset(0);
             for (int i = 0; i < n; i++, ix += s0) {
-                long v = Elements.readLong(sx, ti, ix);
+                long v = HostElements.readLong(sx, ti, ix);
                 if (v < 0 || v >= size) {
                     throw new IndexOutOfBoundsException(op + ": index " + v + " is out of bounds for dimension "
                             + dim + " with size " + size + " (valid range [0, " + size + "))");

@@ -1,5 +1,7 @@
 package dev.kiln.plugins.simd;
 
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import dev.kiln.spi.Im2Col;
 import dev.kiln.spi.View;
@@ -41,9 +43,9 @@ final class Im2ColKernels {
                                 long at = colRow + (long) (oh * outW + ow) * cs[2];
                                 if (ih >= 0 && ih < g.height() && iw >= 0 && iw < g.width()) {
                                     long from = input.offset() + nb * is[0] + c * is[1] + ih * is[2] + iw * is[3];
-                                    Elements.move(si, ti, from, sc, tc, at);
+                                    HostElements.move(si, ti, from, sc, tc, at);
                                 } else {
-                                    Elements.writeDouble(sc, tc, at, g.padValue());
+                                    HostElements.writeDouble(sc, tc, at, g.padValue());
                                 }
                             }
                         }
@@ -90,8 +92,8 @@ final class Im2ColKernels {
                                 if (iw < 0 || iw >= width) continue;
                                 long at = colRow + (long) (oh * outW + ow) * cs[2];
                                 int k = c * plane + ih * width + iw;
-                                if (floating) sumD[k] += Elements.readDouble(sc, tc, at);
-                                else sumL[k] += Elements.readLong(sc, tc, at);
+                                if (floating) sumD[k] += HostElements.readDouble(sc, tc, at);
+                                else sumL[k] += HostElements.readLong(sc, tc, at);
                             }
                         }
                     }
@@ -102,8 +104,8 @@ final class Im2ColKernels {
                     for (int w = 0; w < width; w++) {
                         long at = out.offset() + nb * os[0] + c * os[1] + h * os[2] + w * os[3];
                         int k = c * plane + h * width + w;
-                        if (floating) Elements.writeDouble(so, to, at, Elements.readDouble(so, to, at) + sumD[k]);
-                        else Elements.writeLong(so, to, at, Elements.readLong(so, to, at) + sumL[k]);
+                        if (floating) HostElements.writeDouble(so, to, at, HostElements.readDouble(so, to, at) + sumD[k]);
+                        else HostElements.writeLong(so, to, at, HostElements.readLong(so, to, at) + sumL[k]);
                     }
                 }
             }
