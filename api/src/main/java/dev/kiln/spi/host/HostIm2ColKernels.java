@@ -1,6 +1,5 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
 
-import dev.kiln.spi.host.HostElements;
 
 import dev.kiln.DType;
 import dev.kiln.spi.Im2Col;
@@ -16,15 +15,15 @@ import java.util.Arrays;
  * ow * strideW - padW + j * dilationW)}; positions outside the input read {@code padValue} (im2col)
  * or are dropped (col2im).
  */
-final class Im2ColKernels {
-    private Im2ColKernels() {}
+public final class HostIm2ColKernels {
+    private HostIm2ColKernels() {}
 
-    static void im2col(View input, Im2Col g, View cols) {
+    public static void im2col(Segments mem, View input, Im2Col g, View cols) {
         check("im2col", input, g, cols);
         DType ti = input.dtype();
         DType tc = cols.dtype();
-        MemorySegment si = RefStorage.segment(input, "im2col");
-        MemorySegment sc = RefStorage.segment(cols, "im2col");
+        MemorySegment si = mem.of(input, "im2col");
+        MemorySegment sc = mem.of(cols, "im2col");
         long[] is = input.strides();
         long[] cs = cols.strides();
         int outH = g.outH();
@@ -59,13 +58,13 @@ final class Im2ColKernels {
      * Adds every in-range column entry into {@code out}. Contributions for one image are summed in
      * a double (floating) or long (integer) buffer, then added to {@code out} with one rounding.
      */
-    static void col2im(View cols, Im2Col g, View out) {
+    public static void col2im(Segments mem, View cols, Im2Col g, View out) {
         check("col2im", out, g, cols);
         DType tc = cols.dtype();
         DType to = out.dtype();
         boolean floating = to.isFloatingPoint() || tc.isFloatingPoint();
-        MemorySegment sc = RefStorage.segment(cols, "col2im");
-        MemorySegment so = RefStorage.segment(out, "col2im");
+        MemorySegment sc = mem.of(cols, "col2im");
+        MemorySegment so = mem.of(out, "col2im");
         long[] os = out.strides();
         long[] cs = cols.strides();
         int outH = g.outH();

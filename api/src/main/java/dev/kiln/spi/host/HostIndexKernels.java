@@ -1,7 +1,5 @@
-package dev.kiln.plugins.simd;
+package dev.kiln.spi.host;
 
-import dev.kiln.spi.host.HostElements;
-import dev.kiln.spi.host.StridedLoop;
 
 import dev.kiln.DType;
 import dev.kiln.spi.ScatterMode;
@@ -14,21 +12,21 @@ import java.util.Arrays;
  * gather and scatter along one dimension. Every index is checked before anything is written, so a
  * bad index throws {@link IndexOutOfBoundsException} and leaves the destination unchanged.
  */
-final class IndexKernels {
-    private IndexKernels() {}
+public final class HostIndexKernels {
+    private HostIndexKernels() {}
 
     /** {@code out[p] = src[p with p[dim] = index[p]]}. */
-    static void gather(View src, int dim, View index, View out) {
+    public static void gather(Segments mem, View src, int dim, View index, View out) {
         checkDim("gather", dim, src, index);
         int size = src.shape()[dim];
-        checkIndices("gather", index, dim, size);
+        checkIndices(mem, "gather", index, dim, size);
         DType t = out.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
         long dimStride = src.strides()[dim];
-        MemorySegment ss = SimdStorage.segment(src, "gather");
-        MemorySegment sx = SimdStorage.segment(index, "gather");
-        MemorySegment so = SimdStorage.segment(out, "gather");
+        MemorySegment ss = mem.of(src, "gather");
+        MemorySegment sx = mem.of(index, "gather");
+        MemorySegment so = mem.of(out, "gather");
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), out.offset(), src.offset()},
                 index.strides(), out.strides(), withoutDim(src.strides(), dim));
         int n = loop.innerSize();
@@ -47,18 +45,18 @@ final class IndexKernels {
     }
 
     /** {@code dst[p with p[dim] = index[p]] (=|+=) src[p]}, visiting p in row-major order. */
-    static void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
+    public static void scatter(Segments mem, ScatterMode mode, View dst, int dim, View index, View src) {
         String op = "scatter " + mode;
         checkDim(op, dim, dst, index);
         int size = dst.shape()[dim];
-        checkIndices(op, index, dim, size);
+        checkIndices(mem, op, index, dim, size);
         DType t = dst.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
         long dimStride = dst.strides()[dim];
-        MemorySegment sd = SimdStorage.segment(dst, op);
-        MemorySegment sx = SimdStorage.segment(index, op);
-        MemorySegment ss = SimdStorage.segment(src, op);
+        MemorySegment sd = mem.of(dst, op);
+        MemorySegment sx = mem.of(index, op);
+        MemorySegment ss = mem.of(src, op);
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), src.offset(), dst.offset()},
                 index.strides(), src.strides(), withoutDim(dst.strides(), dim));
         int n = loop.innerSize();
@@ -92,8 +90,8 @@ final class IndexKernels {
     }
 
     /** Throws for the first index outside {@code [0, size)}. */
-    private static void checkIndices(String op, View index, int dim, int size) {
-        MemorySegment sx = SimdStorage.segment(index, op);
+    private static void checkIndices(Segments mem, String op, View index, int dim, int size) {
+        MemorySegment sx = mem.of(index, op);
         DType ti = index.dtype();
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset()}, index.strides());
         int n = loop.innerSize();
