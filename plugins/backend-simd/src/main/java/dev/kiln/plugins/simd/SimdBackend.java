@@ -1,5 +1,7 @@
 package dev.kiln.plugins.simd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.kiln.spi.host.HostIm2ColKernels;
 import dev.kiln.spi.host.HostIndexKernels;
 import dev.kiln.spi.host.Segments;
@@ -18,13 +20,8 @@ import dev.kiln.spi.UnaryOp;
 import dev.kiln.spi.View;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * The SIMD backend: the reference backend's kernels, kernel for kernel and with its semantics, with
@@ -41,8 +38,8 @@ public final class SimdBackend implements Backend {
     private final SimdContext ctx;
     private final Capabilities capabilities;
     private final Map<Class<?>, Object> fused;
-    private final Set<SimdStorage> live = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean closed;
+    /** Shared by every storage this backend makes; close() sets it, which releases them all at once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     SimdBackend(SimdContext ctx) {
         this.ctx = ctx;
@@ -77,10 +74,9 @@ public final class SimdBackend implements Backend {
         return Optional.of(track(SimdStorage.wrap(host, dtype)));
     }
 
-    private synchronized SimdStorage track(SimdStorage storage) {
-        if (closed) throw new IllegalStateException("simd: backend is closed; it cannot hold new storage");
-        live.add(storage);
-        return storage;
+    private SimdStorage track(SimdStorage storage) {
+        if (closed.get()) throw new IllegalStateException("simd: backend is closed; it cannot hold new storage");
+        return storage.ownedBy(closed);
     }
 
     @Override
@@ -113,11 +109,7 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void release(Storage storage) {
-        SimdStorage s = SimdStorage.of(storage, "release");
-        s.release();
-        synchronized (this) {
-            live.remove(s);
-        }
+        SimdStorage.of(storage, "release").release();
     }
 
     // ---- kernels ----
@@ -165,13 +157,7 @@ public final class SimdBackend implements Backend {
     /** Releases every storage still held (wrapped ones too) and stops the pool; later allocations throw. Idempotent. */
     @Override
     public void close() {
-        List<SimdStorage> all;
-        synchronized (this) {
-            closed = true;
-            all = new ArrayList<>(live);
-            live.clear();
-        }
-        for (SimdStorage s : all) s.release();
+        closed.set(true);
         ctx.parallel().close();
     }
 
