@@ -1,6 +1,7 @@
 package dev.kiln.plugins.simd.gemm;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -98,6 +99,190 @@ final class DoubleKernel512 extends DoubleMicroKernel {
         c30.intoArray(c, i); c31.intoArray(c, i + L); c32.intoArray(c, i + 2 * L); i += ldc;
         c40.intoArray(c, i); c41.intoArray(c, i + L); c42.intoArray(c, i + 2 * L); i += ldc;
         c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
+    }
+
+    @Override
+    void run(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc, boolean accumulate) {
+        // separate bodies from the packed ones: variable A strides cost the packed kernel ~7% at n=1024
+        if (accumulate) accumulateStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
+        else overwriteStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
+    }
+
+    /** {@link #overwrite} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
+    private static void overwriteStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
+        DoubleVector c10 = c00, c11 = c00, c12 = c00;
+        DoubleVector c20 = c00, c21 = c00, c22 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00;
+        DoubleVector c40 = c00, c41 = c00, c42 = c00;
+        DoubleVector c50 = c00, c51 = c00, c52 = c00;
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0;
+        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * L);
+            DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02);
+            a = DoubleVector.broadcast(S, pa[ia + a1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12);
+            a = DoubleVector.broadcast(S, pa[ia + a2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22);
+            a = DoubleVector.broadcast(S, pa[ia + a3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32);
+            a = DoubleVector.broadcast(S, pa[ia + a4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42);
+            a = DoubleVector.broadcast(S, pa[ia + a5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52);
+        }
+        int i = c0;
+        c00.intoArray(c, i); c01.intoArray(c, i + L); c02.intoArray(c, i + 2 * L); i += ldc;
+        c10.intoArray(c, i); c11.intoArray(c, i + L); c12.intoArray(c, i + 2 * L); i += ldc;
+        c20.intoArray(c, i); c21.intoArray(c, i + L); c22.intoArray(c, i + 2 * L); i += ldc;
+        c30.intoArray(c, i); c31.intoArray(c, i + L); c32.intoArray(c, i + 2 * L); i += ldc;
+        c40.intoArray(c, i); c41.intoArray(c, i + L); c42.intoArray(c, i + 2 * L); i += ldc;
+        c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
+    }
+
+    /** {@link #accumulate} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
+    private static void accumulateStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc) {
+        int i = c0;
+        DoubleVector c00 = DoubleVector.fromArray(S, c, i), c01 = DoubleVector.fromArray(S, c, i + L), c02 = DoubleVector.fromArray(S, c, i + 2 * L);
+        i += ldc;
+        DoubleVector c10 = DoubleVector.fromArray(S, c, i), c11 = DoubleVector.fromArray(S, c, i + L), c12 = DoubleVector.fromArray(S, c, i + 2 * L);
+        i += ldc;
+        DoubleVector c20 = DoubleVector.fromArray(S, c, i), c21 = DoubleVector.fromArray(S, c, i + L), c22 = DoubleVector.fromArray(S, c, i + 2 * L);
+        i += ldc;
+        DoubleVector c30 = DoubleVector.fromArray(S, c, i), c31 = DoubleVector.fromArray(S, c, i + L), c32 = DoubleVector.fromArray(S, c, i + 2 * L);
+        i += ldc;
+        DoubleVector c40 = DoubleVector.fromArray(S, c, i), c41 = DoubleVector.fromArray(S, c, i + L), c42 = DoubleVector.fromArray(S, c, i + 2 * L);
+        i += ldc;
+        DoubleVector c50 = DoubleVector.fromArray(S, c, i), c51 = DoubleVector.fromArray(S, c, i + L), c52 = DoubleVector.fromArray(S, c, i + 2 * L);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0;
+        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * L);
+            DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02);
+            a = DoubleVector.broadcast(S, pa[ia + a1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12);
+            a = DoubleVector.broadcast(S, pa[ia + a2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22);
+            a = DoubleVector.broadcast(S, pa[ia + a3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32);
+            a = DoubleVector.broadcast(S, pa[ia + a4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42);
+            a = DoubleVector.broadcast(S, pa[ia + a5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52);
+        }
+        i = c0;
+        c00.intoArray(c, i); c01.intoArray(c, i + L); c02.intoArray(c, i + 2 * L); i += ldc;
+        c10.intoArray(c, i); c11.intoArray(c, i + L); c12.intoArray(c, i + 2 * L); i += ldc;
+        c20.intoArray(c, i); c21.intoArray(c, i + L); c22.intoArray(c, i + 2 * L); i += ldc;
+        c30.intoArray(c, i); c31.intoArray(c, i + L); c32.intoArray(c, i + 2 * L); i += ldc;
+        c40.intoArray(c, i); c41.intoArray(c, i + L); c42.intoArray(c, i + 2 * L); i += ldc;
+        c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
+    }
+
+    /** Two-source shuffles of the 16 x 16 block transpose (null unless the vectors have 16 lanes). */
+    private static final VectorShuffle<Double> LO8 = swap(8, false), HI8 = swap(8, true), LO4 = swap(4, false),
+            HI4 = swap(4, true), LO2 = swap(2, false), HI2 = swap(2, true), LO1 = swap(1, false), HI1 = swap(1, true);
+
+    /**
+     * The shuffle of one level of the block-swap transpose: for rows {@code i} and {@code i + s} ({@code i & s == 0}),
+     * the low result keeps {@code r_i}'s lanes {@code l} with {@code l & s == 0} and takes {@code r_{i+s}[l - s]}
+     * for the others; the high result takes {@code r_i[l + s]} and keeps {@code r_{i+s}[l]}. (Negative indexes
+     * select from the second vector.)
+     */
+    private static VectorShuffle<Double> swap(int s, boolean high) {
+        if (L != 16) return null;
+        int[] idx = new int[L];
+        for (int l = 0; l < L; l++) {
+            idx[l] = (l & s) == 0 ? (high ? l + s : l) : (high ? l - L : l - s - L);
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
+
+    @Override
+    boolean packColsTransposed(double[] b, int base, int cs, int kb, double[] pb, int dst) {
+        if (L != 16) return false;
+        int p = 0;
+        for (; p + L <= kb; p += L) {
+            for (int g = 0; g < NR; g += L) {
+                int at = base + g * cs + p;
+                DoubleVector r0 = DoubleVector.fromArray(S, b, at);
+                DoubleVector r1 = DoubleVector.fromArray(S, b, at + 1 * cs);
+                DoubleVector r2 = DoubleVector.fromArray(S, b, at + 2 * cs);
+                DoubleVector r3 = DoubleVector.fromArray(S, b, at + 3 * cs);
+                DoubleVector r4 = DoubleVector.fromArray(S, b, at + 4 * cs);
+                DoubleVector r5 = DoubleVector.fromArray(S, b, at + 5 * cs);
+                DoubleVector r6 = DoubleVector.fromArray(S, b, at + 6 * cs);
+                DoubleVector r7 = DoubleVector.fromArray(S, b, at + 7 * cs);
+                DoubleVector r8 = DoubleVector.fromArray(S, b, at + 8 * cs);
+                DoubleVector r9 = DoubleVector.fromArray(S, b, at + 9 * cs);
+                DoubleVector r10 = DoubleVector.fromArray(S, b, at + 10 * cs);
+                DoubleVector r11 = DoubleVector.fromArray(S, b, at + 11 * cs);
+                DoubleVector r12 = DoubleVector.fromArray(S, b, at + 12 * cs);
+                DoubleVector r13 = DoubleVector.fromArray(S, b, at + 13 * cs);
+                DoubleVector r14 = DoubleVector.fromArray(S, b, at + 14 * cs);
+                DoubleVector r15 = DoubleVector.fromArray(S, b, at + 15 * cs);
+                DoubleVector t8_0 = r0.rearrange(LO8, r8), t8_8 = r0.rearrange(HI8, r8);
+                DoubleVector t8_1 = r1.rearrange(LO8, r9), t8_9 = r1.rearrange(HI8, r9);
+                DoubleVector t8_2 = r2.rearrange(LO8, r10), t8_10 = r2.rearrange(HI8, r10);
+                DoubleVector t8_3 = r3.rearrange(LO8, r11), t8_11 = r3.rearrange(HI8, r11);
+                DoubleVector t8_4 = r4.rearrange(LO8, r12), t8_12 = r4.rearrange(HI8, r12);
+                DoubleVector t8_5 = r5.rearrange(LO8, r13), t8_13 = r5.rearrange(HI8, r13);
+                DoubleVector t8_6 = r6.rearrange(LO8, r14), t8_14 = r6.rearrange(HI8, r14);
+                DoubleVector t8_7 = r7.rearrange(LO8, r15), t8_15 = r7.rearrange(HI8, r15);
+                DoubleVector t4_0 = t8_0.rearrange(LO4, t8_4), t4_4 = t8_0.rearrange(HI4, t8_4);
+                DoubleVector t4_1 = t8_1.rearrange(LO4, t8_5), t4_5 = t8_1.rearrange(HI4, t8_5);
+                DoubleVector t4_2 = t8_2.rearrange(LO4, t8_6), t4_6 = t8_2.rearrange(HI4, t8_6);
+                DoubleVector t4_3 = t8_3.rearrange(LO4, t8_7), t4_7 = t8_3.rearrange(HI4, t8_7);
+                DoubleVector t4_8 = t8_8.rearrange(LO4, t8_12), t4_12 = t8_8.rearrange(HI4, t8_12);
+                DoubleVector t4_9 = t8_9.rearrange(LO4, t8_13), t4_13 = t8_9.rearrange(HI4, t8_13);
+                DoubleVector t4_10 = t8_10.rearrange(LO4, t8_14), t4_14 = t8_10.rearrange(HI4, t8_14);
+                DoubleVector t4_11 = t8_11.rearrange(LO4, t8_15), t4_15 = t8_11.rearrange(HI4, t8_15);
+                DoubleVector t2_0 = t4_0.rearrange(LO2, t4_2), t2_2 = t4_0.rearrange(HI2, t4_2);
+                DoubleVector t2_1 = t4_1.rearrange(LO2, t4_3), t2_3 = t4_1.rearrange(HI2, t4_3);
+                DoubleVector t2_4 = t4_4.rearrange(LO2, t4_6), t2_6 = t4_4.rearrange(HI2, t4_6);
+                DoubleVector t2_5 = t4_5.rearrange(LO2, t4_7), t2_7 = t4_5.rearrange(HI2, t4_7);
+                DoubleVector t2_8 = t4_8.rearrange(LO2, t4_10), t2_10 = t4_8.rearrange(HI2, t4_10);
+                DoubleVector t2_9 = t4_9.rearrange(LO2, t4_11), t2_11 = t4_9.rearrange(HI2, t4_11);
+                DoubleVector t2_12 = t4_12.rearrange(LO2, t4_14), t2_14 = t4_12.rearrange(HI2, t4_14);
+                DoubleVector t2_13 = t4_13.rearrange(LO2, t4_15), t2_15 = t4_13.rearrange(HI2, t4_15);
+                DoubleVector t1_0 = t2_0.rearrange(LO1, t2_1), t1_1 = t2_0.rearrange(HI1, t2_1);
+                DoubleVector t1_2 = t2_2.rearrange(LO1, t2_3), t1_3 = t2_2.rearrange(HI1, t2_3);
+                DoubleVector t1_4 = t2_4.rearrange(LO1, t2_5), t1_5 = t2_4.rearrange(HI1, t2_5);
+                DoubleVector t1_6 = t2_6.rearrange(LO1, t2_7), t1_7 = t2_6.rearrange(HI1, t2_7);
+                DoubleVector t1_8 = t2_8.rearrange(LO1, t2_9), t1_9 = t2_8.rearrange(HI1, t2_9);
+                DoubleVector t1_10 = t2_10.rearrange(LO1, t2_11), t1_11 = t2_10.rearrange(HI1, t2_11);
+                DoubleVector t1_12 = t2_12.rearrange(LO1, t2_13), t1_13 = t2_12.rearrange(HI1, t2_13);
+                DoubleVector t1_14 = t2_14.rearrange(LO1, t2_15), t1_15 = t2_14.rearrange(HI1, t2_15);
+                int d = dst + p * NR + g;
+                t1_0.intoArray(pb, d);
+                t1_1.intoArray(pb, d + 1 * NR);
+                t1_2.intoArray(pb, d + 2 * NR);
+                t1_3.intoArray(pb, d + 3 * NR);
+                t1_4.intoArray(pb, d + 4 * NR);
+                t1_5.intoArray(pb, d + 5 * NR);
+                t1_6.intoArray(pb, d + 6 * NR);
+                t1_7.intoArray(pb, d + 7 * NR);
+                t1_8.intoArray(pb, d + 8 * NR);
+                t1_9.intoArray(pb, d + 9 * NR);
+                t1_10.intoArray(pb, d + 10 * NR);
+                t1_11.intoArray(pb, d + 11 * NR);
+                t1_12.intoArray(pb, d + 12 * NR);
+                t1_13.intoArray(pb, d + 13 * NR);
+                t1_14.intoArray(pb, d + 14 * NR);
+                t1_15.intoArray(pb, d + 15 * NR);
+            }
+        }
+        for (; p < kb; p++) {
+            for (int j = 0; j < NR; j++) pb[dst + p * NR + j] = b[base + j * cs + p];
+        }
+        return true;
     }
 
     @Override

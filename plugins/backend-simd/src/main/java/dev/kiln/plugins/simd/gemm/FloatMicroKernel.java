@@ -26,6 +26,13 @@ abstract class FloatMicroKernel {
      */
     abstract void run(int kc, float[] pa, int pa0, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
 
+    /**
+     * {@link #run} with A read in place: element {@code (r, p)} of the A micro-panel is
+     * {@code pa[pa0 + r*ars + p*acs]} (a row-major A: {@code ars = lda, acs = 1}; a column-major one
+     * {@code ars = 1, acs = lda}); all {@code mr} rows must exist.
+     */
+    abstract void run(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 
@@ -47,6 +54,13 @@ abstract class FloatMicroKernel {
      * {@code map[j] = j * cs}, {@code p < kb}) into {@code pb} at {@code dst}, with vector gathers.
      */
     abstract void packCols(float[] b, int base, int[] map, int kb, float[] pb, int dst);
+
+    /**
+     * Packs one full micro-panel of {@code nr} columns of a column-major B ({@code B[p, j] = b[base + j*cs + p]})
+     * by loading contiguous columns and transposing them in registers (faster than gathers); false (nothing
+     * written) where the kernel has no such path, the caller then uses {@link #packCols}.
+     */
+    boolean packColsTransposed(float[] b, int base, int cs, int kb, float[] pb, int dst) { return false; }
 
     /** The gather offsets of {@link #packCols}: {@code j * cs} for {@code j < nr}. */
     int[] colMap(int cs) {
