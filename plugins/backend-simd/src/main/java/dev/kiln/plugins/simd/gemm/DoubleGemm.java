@@ -34,6 +34,11 @@ public final class DoubleGemm {
 
     /** A row-major A is read in place (not packed) when at most this many B micro-panels reuse each block. */
     static final int IN_PLACE_A_PANELS = 2;
+    /**
+     * A row-major B is read in place (not packed), and K sliced twice as long, when the product has at most
+     * this many rows.
+     */
+    static final int IN_PLACE_B_ROWS = 128;
     /** A strided C of at most this many elements is computed in a contiguous scratch first. */
     static final int SCRATCH = 256 * 1024;
 
@@ -170,9 +175,14 @@ public final class DoubleGemm {
         // a row-major A that few B panels reuse is read in place: packing it costs more than it saves
         // (linear 64x512 -> 10: 29-37 -> 21 us)
         double[] aarr = a.array();
-        boolean aInPlace = aarr != null && a.colStride() == 1 && a.rowStride() >= Math.min(kc, k)
+        boolean aInPlace = aarr != null && a.colStride() == 1 && a.rowStride() > 0
                 && a.rowStride() < Integer.MAX_VALUE && (Math.min(nc, n1 - n0) + nr - 1) / nr <= IN_PLACE_A_PANELS;
         int lda = (int) a.rowStride();
+        // a row-major B is read in place by few row panels (a small M): its rows are the kernel's B rows
+        double[] barr = panels == null ? b.array() : null;
+        boolean bInPlace = barr != null && b.colStride() == 1 && b.rowStride() >= 0 && b.rowStride() < Integer.MAX_VALUE
+                && m1 - m0 <= IN_PLACE_B_ROWS;
+        int ldb = bInPlace ? (int) b.rowStride() : 0;
         if (!direct && carr != null && (long) (m1 - m0) * (n1 - n0) <= SCRATCH) {
             // a strided C (a transposed one): the product goes to a contiguous scratch, then into C in one pass,
             // instead of through the tile buffer once per K slice
@@ -182,6 +192,9 @@ public final class DoubleGemm {
             addTile(s, lds, c, m0, n0, m1 - m0, n1 - n0, accumulate);
             return;
         }
+        // few rows: C is loaded and stored once per K slice for little work, and B (in place or packed) is not
+        // reused enough to need L1 residency, so the slices are twice as long (quickstart 64-row shapes: 5-10%)
+        int kc = m1 - m0 <= IN_PLACE_B_ROWS ? 2 * this.kc : this.kc;
         int kcMax = Math.min(kc, k);
         double[] pa = buf.packA(roundUp(Math.min(mc, m1 - m0), mr) * kcMax);
         double[] pb = buf.packB(roundUp(Math.min(nc, n1 - n0), nr) * kcMax);
@@ -192,13 +205,17 @@ public final class DoubleGemm {
                 int kb = Math.min(kc, k - pc);
                 boolean acc = accumulate || pc > 0;
                 if (panels != null) panels.pack(pc, jc, kb, nb, pb, nr);
-                else packB(b, pc, jc, kb, nb, pb);
+                else if (!bInPlace) packB(b, pc, jc, kb, nb, pb);
+                else if (nb % nr != 0) packB(b, pc, jc + nb / nr * nr, kb, nb % nr, pb); // the partial panel only
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
                     if (!aInPlace) packA(a, ic, pc, mb, kb, pa);
                     for (int jr = 0; jr < nb; jr += nr) {
                         int cols = Math.min(nr, nb - jr);
-                        int pbo = jr / nr * kb * nr;
+                        boolean bDirect = bInPlace && cols == nr;
+                        double[] bSrc = bDirect ? barr : pb;
+                        int b0 = bDirect ? (int) (b.offset() + (long) pc * ldb + jc + jr) : bInPlace ? 0 : jr / nr * kb * nr;
+                        int ldbk = bDirect ? ldb : nr;
                         for (int ir = 0; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
                             boolean toC = direct && rows == mr && cols == nr;
@@ -206,16 +223,20 @@ public final class DoubleGemm {
                             int c0 = toC ? (int) (c.offset() + (long) (ic + ir) * ldc + jc + jr) : 0;
                             int ldDst = toC ? ldc : nr;
                             boolean accDst = toC && acc;
-                            if (!aInPlace) {
-                                kernel.run(kb, pa, ir / mr * kb * mr, pb, pbo, cDst, c0, ldDst, accDst);
-                            } else if (rows == mr) {
-                                int a0 = (int) (a.offset() + (long) (ic + ir) * lda + pc);
-                                kernel.run(kb, aarr, a0, lda, 1, pb, pbo, cDst, c0, ldDst, accDst);
-                            } else {
+                            double[] aSrc = pa;
+                            int a0 = ir / mr * kb * mr, ars = 1, acs = mr;
+                            if (aInPlace && rows == mr) {
+                                aSrc = aarr;
+                                a0 = (int) (a.offset() + (long) (ic + ir) * lda + pc);
+                                ars = lda;
+                                acs = 1;
+                            } else if (aInPlace) {
                                 // the last, partial row panel: packed (zero rows) so nothing past A is read
                                 packA(a, ic + ir, pc, rows, kb, pa);
-                                kernel.run(kb, pa, 0, pb, pbo, cDst, c0, ldDst, accDst);
+                                a0 = 0;
                             }
+                            if (aSrc == pa && bSrc == pb) kernel.run(kb, pa, a0, pb, b0, cDst, c0, ldDst, accDst);
+                            else kernel.run(kb, aSrc, a0, ars, acs, bSrc, b0, ldbk, cDst, c0, ldDst, accDst);
                             if (!toC) addTile(tile, nr, c, ic + ir, jc + jr, rows, cols, acc);
                         }
                     }

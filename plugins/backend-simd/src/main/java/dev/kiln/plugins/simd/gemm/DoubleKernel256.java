@@ -102,14 +102,14 @@ final class DoubleKernel256 extends DoubleMicroKernel {
     }
 
     @Override
-    void run(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc, boolean accumulate) {
-        // separate bodies from the packed ones: variable A strides cost the packed kernel ~7% at n=1024
-        if (accumulate) accumulateStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
-        else overwriteStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
+    void run(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc, boolean accumulate) {
+        // separate bodies from the packed ones: variable strides cost the packed kernel ~7% at n=1024
+        if (accumulate) accumulateStrided(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
+        else overwriteStrided(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
     }
 
-    /** {@link #overwrite} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
-    private static void overwriteStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc) {
+    /** {@link #overwrite} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} and B~ row p at {@code pb0 + p*ldb} (read in place). */
+    private static void overwriteStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
         DoubleVector c10 = c00, c11 = c00, c12 = c00;
         DoubleVector c20 = c00, c21 = c00, c22 = c00;
@@ -118,7 +118,7 @@ final class DoubleKernel256 extends DoubleMicroKernel {
         DoubleVector c50 = c00, c51 = c00, c52 = c00;
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
         int ia = pa0, ib = pb0;
-        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
             DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * L);
@@ -144,8 +144,8 @@ final class DoubleKernel256 extends DoubleMicroKernel {
         c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
     }
 
-    /** {@link #accumulate} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
-    private static void accumulateStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, double[] c, int c0, int ldc) {
+    /** {@link #accumulate} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} and B~ row p at {@code pb0 + p*ldb} (read in place). */
+    private static void accumulateStrided(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc) {
         int i = c0;
         DoubleVector c00 = DoubleVector.fromArray(S, c, i), c01 = DoubleVector.fromArray(S, c, i + L), c02 = DoubleVector.fromArray(S, c, i + 2 * L);
         i += ldc;
@@ -160,7 +160,7 @@ final class DoubleKernel256 extends DoubleMicroKernel {
         DoubleVector c50 = DoubleVector.fromArray(S, c, i), c51 = DoubleVector.fromArray(S, c, i + L), c52 = DoubleVector.fromArray(S, c, i + 2 * L);
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
         int ia = pa0, ib = pb0;
-        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
             DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * L);

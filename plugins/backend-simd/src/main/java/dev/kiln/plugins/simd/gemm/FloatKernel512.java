@@ -102,14 +102,14 @@ final class FloatKernel512 extends FloatMicroKernel {
     }
 
     @Override
-    void run(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate) {
-        // separate bodies from the packed ones: variable A strides cost the packed kernel ~7% at n=1024
-        if (accumulate) accumulateStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
-        else overwriteStrided(kc, pa, pa0, ars, acs, pb, pb0, c, c0, ldc);
+    void run(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
+        // separate bodies from the packed ones: variable strides cost the packed kernel ~7% at n=1024
+        if (accumulate) accumulateStrided(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
+        else overwriteStrided(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
     }
 
-    /** {@link #overwrite} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
-    private static void overwriteStrided(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, float[] c, int c0, int ldc) {
+    /** {@link #overwrite} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} and B~ row p at {@code pb0 + p*ldb} (read in place). */
+    private static void overwriteStrided(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -118,7 +118,7 @@ final class FloatKernel512 extends FloatMicroKernel {
         FloatVector c50 = c00, c51 = c00, c52 = c00;
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
         int ia = pa0, ib = pb0;
-        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, ib + 2 * L);
@@ -144,8 +144,8 @@ final class FloatKernel512 extends FloatMicroKernel {
         c50.intoArray(c, i); c51.intoArray(c, i + L); c52.intoArray(c, i + 2 * L);
     }
 
-    /** {@link #accumulate} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} (A read in place). */
-    private static void accumulateStrided(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, float[] c, int c0, int ldc) {
+    /** {@link #accumulate} with A~ element (r, p) at {@code pa0 + r*ars + p*acs} and B~ row p at {@code pb0 + p*ldb} (read in place). */
+    private static void accumulateStrided(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc) {
         int i = c0;
         FloatVector c00 = FloatVector.fromArray(S, c, i), c01 = FloatVector.fromArray(S, c, i + L), c02 = FloatVector.fromArray(S, c, i + 2 * L);
         i += ldc;
@@ -160,7 +160,7 @@ final class FloatKernel512 extends FloatMicroKernel {
         FloatVector c50 = FloatVector.fromArray(S, c, i), c51 = FloatVector.fromArray(S, c, i + L), c52 = FloatVector.fromArray(S, c, i + 2 * L);
         int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
         int ia = pa0, ib = pb0;
-        for (int p = 0; p < kc; p++, ia += acs, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, ib + 2 * L);

@@ -27,11 +27,12 @@ abstract class FloatMicroKernel {
     abstract void run(int kc, float[] pa, int pa0, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
 
     /**
-     * {@link #run} with A read in place: element {@code (r, p)} of the A micro-panel is
-     * {@code pa[pa0 + r*ars + p*acs]} (a row-major A: {@code ars = lda, acs = 1}; a column-major one
-     * {@code ars = 1, acs = lda}); all {@code mr} rows must exist.
+     * {@link #run} with A and B read in place: element {@code (r, p)} of the A micro-panel is
+     * {@code pa[pa0 + r*ars + p*acs]} (packed: {@code ars = 1, acs = mr}; a row-major A: {@code ars = lda,
+     * acs = 1}), row {@code p} of the B micro-panel is the {@code nr} elements from {@code pb0 + p*ldb} (packed:
+     * {@code ldb = nr}; a row-major B: its row stride); all {@code mr} rows and {@code nr} columns must exist.
      */
-    abstract void run(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, float[] c, int c0, int ldc, boolean accumulate);
+    abstract void run(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc, boolean accumulate);
 
     /** Lanes of the kernel's vectors. */
     abstract int lanes();

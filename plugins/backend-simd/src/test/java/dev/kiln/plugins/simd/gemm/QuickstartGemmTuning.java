@@ -16,7 +16,7 @@ import java.util.concurrent.ForkJoinPool;
  * view). Prints, per shape and thread count, the median and best microseconds per call and the median GFLOPS.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
  * dev.kiln.plugins.simd.gemm.QuickstartGemmTuning [threads...]} (default 1 2); {@code -Donly=fc1_fwd} times the
- * shapes whose name starts so, {@code -Dbits=256} a narrower species.
+ * shapes whose name starts so, {@code -Dbits=256} a narrower species, {@code -Dmc= -Dkc= -Dnc=} other blocks.
  */
 public final class QuickstartGemmTuning {
     /** One product: name, C [m, n], K, whether A is a transposed view, whether B is, whether C accumulates. */
@@ -55,7 +55,8 @@ public final class QuickstartGemmTuning {
             for (int ti = 0; ti < threadCounts.length; ti++) {
                 int threads = threadCounts[ti];
                 ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-                FloatGemm g = new FloatGemm(s, pool, threads);
+                FloatGemm g = new FloatGemm(s, pool, threads, Integer.getInteger("mc", FloatGemm.MC),
+                        Integer.getInteger("kc", FloatGemm.KC), Integer.getInteger("nc", FloatGemm.NC));
                 int reps = (int) Math.max(10, Math.min(5000, 2e7 / flops));
                 for (int w = 0; w < 200; w++) for (int r = 0; r < reps / 10 + 1; r++) g.gemm(sh.m, sh.n, sh.k, ma, mb, mc, sh.acc);
                 int trials = 15;
