@@ -34,6 +34,14 @@ abstract class DoubleMicroKernel {
      */
     abstract void run(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc, boolean accumulate);
 
+    /**
+     * {@code C (+)= A @ B} as dot products, for a B of few columns where a register tile would mostly compute
+     * padding: A row-major ({@code A[i, p] = a[a0 + i*lda + p]}), B column-major ({@code B[p, j] = b[b0 + j*ldb + p]}),
+     * {@code C[i, j] = c[c0 + i*ldc + j*csc]}.
+     */
+    abstract void dots(int m, int n, int k, double[] a, int a0, int lda, double[] b, int b0, int ldb, double[] c, int c0,
+                       int ldc, int csc, boolean accumulate);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 

@@ -39,6 +39,11 @@ public final class FloatGemm {
      * this many rows.
      */
     static final int IN_PLACE_B_ROWS = 128;
+    /**
+     * A product of at most this many columns with A row-major and B column-major (linear's last layer) runs as
+     * dot products: a register tile of nr columns would mostly compute padding.
+     */
+    static final int DOT_COLS = 16;
     /** A strided C of at most this many elements is computed in a contiguous scratch first. */
     static final int SCRATCH = 256 * 1024;
 
@@ -167,6 +172,7 @@ public final class FloatGemm {
             direct(k, a, b, c, accumulate, m0, m1, n0, n1);
             return;
         }
+        if (panels == null && n1 - n0 <= DOT_COLS && dots(k, a, b, c, accumulate, m0, m1, n0, n1)) return;
         Buffers buf = BUFFERS.get();
         int mr = kernel.mr, nr = kernel.nr;
         float[] carr = c.array();
@@ -243,6 +249,25 @@ public final class FloatGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Runs the product as dot products when A is row-major, B column-major (both contiguous along K) and C on
+     * arrays with int offsets; false when it does not apply.
+     */
+    private boolean dots(int k, FloatMatrix a, FloatMatrix b, FloatMatrix c, boolean accumulate, int m0, int m1, int n0, int n1) {
+        float[] aa = a.array(), ba = b.array(), ca = c.array();
+        if (aa == null || ba == null || ca == null || a.colStride() != 1 || b.rowStride() != 1 || k < kernel.lanes()) return false;
+        long a0 = a.offset() + m0 * a.rowStride(), b0 = b.offset() + n0 * b.colStride();
+        long c0 = c.offset() + m0 * c.rowStride() + n0 * c.colStride();
+        long lda = a.rowStride(), ldb = b.colStride(), ldc = c.rowStride(), csc = c.colStride();
+        if (a0 != (int) a0 || b0 != (int) b0 || c0 != (int) c0 || lda != (int) lda || ldb != (int) ldb
+                || ldc != (int) ldc || csc != (int) csc) {
+            return false;
+        }
+        kernel.dots(m1 - m0, n1 - n0, k, aa, (int) a0, (int) lda, ba, (int) b0, (int) ldb, ca, (int) c0, (int) ldc,
+                (int) csc, accumulate);
+        return true;
     }
 
     /** Writes {@code row[j]} into every row of the {@code m x n} matrix {@code c} (a bias before an accumulating product). */

@@ -1,6 +1,7 @@
 package dev.kiln.plugins.simd.gemm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -283,6 +284,40 @@ final class FloatKernel512 extends FloatMicroKernel {
             for (int j = 0; j < NR; j++) pb[dst + p * NR + j] = b[base + j * cs + p];
         }
         return true;
+    }
+
+    @Override
+    void dots(int m, int n, int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+              int csc, boolean accumulate) {
+        for (int i = 0; i < m; i += 2) {
+            int i1 = Math.min(i + 1, m - 1); // an odd last row is computed twice, written once
+            int ra0 = a0 + i * lda, ra1 = a0 + i1 * lda;
+            for (int j = 0; j < n; j += 2) {
+                int j1 = Math.min(j + 1, n - 1);
+                int rb0 = b0 + j * ldb, rb1 = b0 + j1 * ldb;
+                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00;
+                int p = 0;
+                for (; p + L <= k; p += L) {
+                    FloatVector x0 = FloatVector.fromArray(S, a, ra0 + p), x1 = FloatVector.fromArray(S, a, ra1 + p);
+                    FloatVector y0 = FloatVector.fromArray(S, b, rb0 + p), y1 = FloatVector.fromArray(S, b, rb1 + p);
+                    s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11);
+                }
+                float d00 = s00.reduceLanes(VectorOperators.ADD), d01 = s01.reduceLanes(VectorOperators.ADD);
+                float d10 = s10.reduceLanes(VectorOperators.ADD), d11 = s11.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    d00 = Math.fma(a[ra0 + p], b[rb0 + p], d00); d01 = Math.fma(a[ra0 + p], b[rb1 + p], d01);
+                    d10 = Math.fma(a[ra1 + p], b[rb0 + p], d10); d11 = Math.fma(a[ra1 + p], b[rb1 + p], d11);
+                }
+                int at = c0 + i * ldc + j * csc;
+                c[at] = accumulate ? c[at] + d00 : d00;
+                if (j1 != j) c[at + csc] = accumulate ? c[at + csc] + d01 : d01;
+                if (i1 != i) {
+                    at += ldc;
+                    c[at] = accumulate ? c[at] + d10 : d10;
+                    if (j1 != j) c[at + csc] = accumulate ? c[at + csc] + d11 : d11;
+                }
+            }
+        }
     }
 
     @Override
