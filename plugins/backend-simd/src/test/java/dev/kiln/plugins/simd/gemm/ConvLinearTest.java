@@ -54,7 +54,7 @@ class ConvLinearTest {
         Matmul mm = new Matmul(MatmulTest.species(bits), POOL, threads, TestViews::segmentOf);
         Linear lin = new Linear(mm);
         Random rnd = new Random(5);
-        int[][] shapes = {{1, 10, 10}, {64, 784, 512}, {7, 13, 31}, {3, 1, 257}};
+        int[][] shapes = {{1, 10, 10}, {64, 784, 512}, {64, 512, 10}, {7, 13, 31}, {3, 1, 257}};
         for (int[] s : shapes) {
             int n = s[0], k = s[1], m = s[2];
             for (boolean withBias : new boolean[]{true, false}) {

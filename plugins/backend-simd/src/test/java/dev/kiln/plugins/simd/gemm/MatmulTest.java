@@ -138,6 +138,20 @@ class MatmulTest {
         run(mm, t, 2, 100, 100, 100, Layout.BROADCAST, Layout.COL, Layout.ROW, rnd, null);
     }
 
+    @ParameterizedTest(name = "{0} bits {1}")
+    @MethodSource("widthsAndTypes")
+    void quickstartTrainingShapes(int bits, DType t) {
+        // the MLP's backward products on a batch of 64, threaded: input gradients g @ W (row-major B read in place,
+        // a partial last panel), weight gradients g^T @ x (a transposed A) and the 10-column layer's forward as
+        // dot products (row-major A, column-major B)
+        Matmul mm = new Matmul(species(bits), POOL, 2, TestViews::segmentOf);
+        Random rnd = new Random(64);
+        run(mm, t, 1, 64, 784, 512, Layout.ROW, Layout.ROW, Layout.ROW, rnd, null);
+        run(mm, t, 1, 512, 784, 64, Layout.COL, Layout.ROW, Layout.ROW, rnd, null);
+        run(mm, t, 1, 64, 10, 512, Layout.ROW, Layout.COL, Layout.ROW, rnd, null);
+        run(mm, t, 1, 10, 512, 64, Layout.COL, Layout.ROW, Layout.ROW, rnd, null);
+    }
+
     @Test
     void kZeroOverwritesWithZeros() {
         for (DType t : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
