@@ -42,6 +42,14 @@ abstract class DoubleMicroKernel {
     abstract void dots(int m, int n, int k, double[] a, int a0, int lda, double[] b, int b0, int ldb, double[] c, int c0,
                        int ldc, int csc, boolean accumulate);
 
+    /**
+     * The first {@code vectors} (1 or 2) vectors of every row of a tile, for a partial last panel of B: as
+     * {@link #run(int, double[], int, int, int, double[], int, int, double[], int, int, boolean)} overwriting C,
+     * without computing the padding columns.
+     */
+    abstract void runNarrow(int vectors, int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb,
+                            double[] c, int c0, int ldc);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 

@@ -174,7 +174,7 @@ public final class FloatGemm {
         }
         if (panels == null && n1 - n0 <= DOT_COLS && dots(k, a, b, c, accumulate, m0, m1, n0, n1)) return;
         Buffers buf = BUFFERS.get();
-        int mr = kernel.mr, nr = kernel.nr;
+        int mr = kernel.mr, nr = kernel.nr, lanes = kernel.lanes();
         float[] carr = c.array();
         boolean direct = carr != null && c.colStride() == 1 && c.rowStride() == (int) c.rowStride();
         int ldc = (int) c.rowStride();
@@ -241,7 +241,10 @@ public final class FloatGemm {
                                 packA(a, ic + ir, pc, rows, kb, pa);
                                 a0 = 0;
                             }
-                            if (aSrc == pa && bSrc == pb) kernel.run(kb, pa, a0, pb, b0, cDst, c0, ldDst, accDst);
+                            if (cols <= nr - lanes) {
+                                // a partial last panel (through the tile): only the vectors that hold columns
+                                kernel.runNarrow((cols + lanes - 1) / lanes, kb, aSrc, a0, ars, acs, bSrc, b0, ldbk, tile, 0, nr);
+                            } else if (aSrc == pa && bSrc == pb) kernel.run(kb, pa, a0, pb, b0, cDst, c0, ldDst, accDst);
                             else kernel.run(kb, aSrc, a0, ars, acs, bSrc, b0, ldbk, cDst, c0, ldDst, accDst);
                             if (!toC) addTile(tile, nr, c, ic + ir, jc + jr, rows, cols, acc);
                         }

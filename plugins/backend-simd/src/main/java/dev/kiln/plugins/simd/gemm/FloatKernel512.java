@@ -321,6 +321,69 @@ final class FloatKernel512 extends FloatMicroKernel {
     }
 
     @Override
+    void runNarrow(int vectors, int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc) {
+        if (vectors == 1) narrow1(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
+        else narrow2(kc, pa, pa0, ars, acs, pb, pb0, ldb, c, c0, ldc);
+    }
+
+    /** {@link #runNarrow} with 1 vector. */
+    private static void narrow1(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0;
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector x0 = FloatVector.broadcast(S, pa[ia]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, pa[ia + a1]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, pa[ia + a2]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, pa[ia + a3]);
+            c30 = x3.fma(b0, c30);
+            FloatVector x4 = FloatVector.broadcast(S, pa[ia + a4]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, pa[ia + a5]);
+            c50 = x5.fma(b0, c50);
+        }
+        c00.intoArray(c, c0 + 0 * ldc);
+        c10.intoArray(c, c0 + 1 * ldc);
+        c20.intoArray(c, c0 + 2 * ldc);
+        c30.intoArray(c, c0 + 3 * ldc);
+        c40.intoArray(c, c0 + 4 * ldc);
+        c50.intoArray(c, c0 + 5 * ldc);
+    }
+
+    /** {@link #runNarrow} with 2 vectors. */
+    private static void narrow2(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb, float[] c, int c0, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0;
+        for (int p = 0; p < kc; p++, ia += acs, ib += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector b1 = FloatVector.fromArray(S, pb, ib + L);
+            FloatVector x0 = FloatVector.broadcast(S, pa[ia]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, pa[ia + a1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, pa[ia + a2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, pa[ia + a3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            FloatVector x4 = FloatVector.broadcast(S, pa[ia + a4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, pa[ia + a5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        c00.intoArray(c, c0 + 0 * ldc); c01.intoArray(c, c0 + 0 * ldc + L);
+        c10.intoArray(c, c0 + 1 * ldc); c11.intoArray(c, c0 + 1 * ldc + L);
+        c20.intoArray(c, c0 + 2 * ldc); c21.intoArray(c, c0 + 2 * ldc + L);
+        c30.intoArray(c, c0 + 3 * ldc); c31.intoArray(c, c0 + 3 * ldc + L);
+        c40.intoArray(c, c0 + 4 * ldc); c41.intoArray(c, c0 + 4 * ldc + L);
+        c50.intoArray(c, c0 + 5 * ldc); c51.intoArray(c, c0 + 5 * ldc + L);
+    }
+
+    @Override
     int lanes() { return L; }
 
     @Override

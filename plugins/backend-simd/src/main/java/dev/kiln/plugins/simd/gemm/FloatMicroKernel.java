@@ -42,6 +42,14 @@ abstract class FloatMicroKernel {
     abstract void dots(int m, int n, int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0,
                        int ldc, int csc, boolean accumulate);
 
+    /**
+     * The first {@code vectors} (1 or 2) vectors of every row of a tile, for a partial last panel of B: as
+     * {@link #run(int, float[], int, int, int, float[], int, int, float[], int, int, boolean)} overwriting C,
+     * without computing the padding columns.
+     */
+    abstract void runNarrow(int vectors, int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb,
+                            float[] c, int c0, int ldc);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 
