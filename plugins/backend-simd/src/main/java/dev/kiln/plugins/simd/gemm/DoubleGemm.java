@@ -44,6 +44,8 @@ public final class DoubleGemm {
      * dot products: a register tile of nr columns would mostly compute padding.
      */
     static final int DOT_COLS = 16;
+    /** The most rows of A for {@link #swap}. */
+    static final int SWAP_ROWS = 128;
     /** A strided C of at most this many elements is computed in a contiguous scratch first. */
     static final int SCRATCH = 256 * 1024;
 
@@ -114,6 +116,12 @@ public final class DoubleGemm {
     public void batched(int batch, int m, int n, int k, DoubleMatrix a, long batchStrideA, DoubleMatrix b,
                         long batchStrideB, DoubleMatrix c, long batchStrideC, boolean accumulate) {
         if (batch <= 0 || m <= 0 || n <= 0) return;
+        if (swap(m, n, k, a, b, c)) {
+            // C^T = B^T A^T: the big column-major B (linear's weight) becomes a row-major A read in place
+            batched(batch, n, m, k, b.transpose(), batchStrideB, a.transpose(), batchStrideA, c.transpose(),
+                    batchStrideC, accumulate);
+            return;
+        }
         long work = (long) m * n * Math.max(k, 1);
         int parts = threads > 1 && work * batch >= PARALLEL ? threads : 1;
         if (parts == 1) {
@@ -144,6 +152,15 @@ public final class DoubleGemm {
                 });
             }
         }
+    }
+
+    /**
+     * Whether {@code A @ B} runs as {@code (B^T A^T)^T}: a few rows of row-major A times a column-major B with
+     * many columns (a small-batch linear), where packing B would be a transpose of the whole weight.
+     */
+    private boolean swap(int m, int n, int k, DoubleMatrix a, DoubleMatrix b, DoubleMatrix c) {
+        return m <= SWAP_ROWS && n > m && n > DOT_COLS && a.array() != null && b.array() != null && c.array() != null
+                && a.colStride() == 1 && b.rowStride() == 1 && b.colStride() != 1 && (long) m * n <= SCRATCH;
     }
 
     private void parallel(int parts, java.util.function.IntConsumer part) { Parallel.run(executor, parts, part); }
