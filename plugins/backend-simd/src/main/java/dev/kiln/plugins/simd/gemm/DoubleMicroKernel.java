@@ -50,6 +50,16 @@ abstract class DoubleMicroKernel {
     abstract void runNarrow(int vectors, int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int ldb,
                             double[] c, int c0, int ldc);
 
+    /**
+     * A tile of {@code nr + lanes} columns: a full packed B panel at {@code pb0} and the first vector of the next
+     * (last) panel at {@code pb1}, both with row stride {@code nr}; A as in
+     * {@link #run(int, double[], int, int, int, double[], int, int, double[], int, int, boolean)}; C direct (unit
+     * column stride, all {@code nr + lanes} columns exist). For products of {@code nr + lanes} columns (a batch
+     * of 64 at 512 bits), where the last panel alone would run a 1-vector kernel.
+     */
+    abstract void runWide(int kc, double[] pa, int pa0, int ars, int acs, double[] pb, int pb0, int pb1, double[] c, int c0,
+                          int ldc, boolean accumulate);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 

@@ -233,13 +233,32 @@ public final class FloatGemm {
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
                     if (!aInPlace) packA(a, ic, pc, mb, kb, pa);
+                    int tailRows = 0;
                     for (int jr = 0; jr < nb; jr += nr) {
                         int cols = Math.min(nr, nb - jr);
+                        if (direct && !bInPlace && cols == nr && nb - jr - nr == lanes) {
+                            // the last two panels hold nr + one vector of columns: one 4-vector-wide tile
+                            // where rows are full, instead of a full tile and a 1-vector one
+                            int pb0 = jr / nr * kb * nr, pb1 = pb0 + kb * nr;
+                            int ir = 0;
+                            for (; ir + mr <= mb; ir += mr) {
+                                int c0 = (int) (c.offset() + (long) (ic + ir) * ldc + jc + jr);
+                                if (aInPlace) {
+                                    kernel.runWide(kb, aarr, (int) (a.offset() + (long) (ic + ir) * lda + pc), lda, 1,
+                                            pb, pb0, pb1, carr, c0, ldc, acc);
+                                } else {
+                                    kernel.runWide(kb, pa, ir / mr * kb * mr, 1, mr, pb, pb0, pb1, carr, c0, ldc, acc);
+                                }
+                            }
+                            if (ir == mb) break;
+                            tailRows = ir;
+                        }
                         boolean bDirect = bInPlace && cols == nr;
                         float[] bSrc = bDirect ? barr : pb;
                         int b0 = bDirect ? (int) (b.offset() + (long) pc * ldb + jc + jr) : bInPlace ? 0 : jr / nr * kb * nr;
                         int ldbk = bDirect ? ldb : nr;
-                        for (int ir = 0; ir < mb; ir += mr) {
+                        // after a wide tile, this panel and the last compute only the rows it left
+                        for (int ir = tailRows; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
                             boolean toC = direct && rows == mr && cols == nr;
                             float[] cDst = toC ? carr : tile;

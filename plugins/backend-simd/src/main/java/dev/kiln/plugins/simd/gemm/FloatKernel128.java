@@ -384,6 +384,84 @@ final class FloatKernel128 extends FloatMicroKernel {
     }
 
     @Override
+    void runWide(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int pb1, float[] c, int c0, int ldc, boolean accumulate) {
+        if (accumulate) wideAccumulate(kc, pa, pa0, ars, acs, pb, pb0, pb1, c, c0, ldc);
+        else wideOverwrite(kc, pa, pa0, ars, acs, pb, pb0, pb1, c, c0, ldc);
+    }
+
+    /** {@link #runWide}, overwriting C. */
+    private static void wideOverwrite(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int pb1, float[] c, int c0, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0, ic = pb1;
+        for (int p = 0; p < kc; p++, ia += acs, ib += NR, ic += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector b1 = FloatVector.fromArray(S, pb, ib + L);
+            FloatVector b2 = FloatVector.fromArray(S, pb, ib + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, pb, ic);
+            FloatVector x0 = FloatVector.broadcast(S, pa[ia]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(S, pa[ia + a1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(S, pa[ia + a2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(S, pa[ia + a3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
+            FloatVector x4 = FloatVector.broadcast(S, pa[ia + a4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42); c43 = x4.fma(b3, c43);
+            FloatVector x5 = FloatVector.broadcast(S, pa[ia + a5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52); c53 = x5.fma(b3, c53);
+        }
+        c00.intoArray(c, c0 + 0 * ldc + 0 * L); c01.intoArray(c, c0 + 0 * ldc + 1 * L); c02.intoArray(c, c0 + 0 * ldc + 2 * L); c03.intoArray(c, c0 + 0 * ldc + 3 * L);
+        c10.intoArray(c, c0 + 1 * ldc + 0 * L); c11.intoArray(c, c0 + 1 * ldc + 1 * L); c12.intoArray(c, c0 + 1 * ldc + 2 * L); c13.intoArray(c, c0 + 1 * ldc + 3 * L);
+        c20.intoArray(c, c0 + 2 * ldc + 0 * L); c21.intoArray(c, c0 + 2 * ldc + 1 * L); c22.intoArray(c, c0 + 2 * ldc + 2 * L); c23.intoArray(c, c0 + 2 * ldc + 3 * L);
+        c30.intoArray(c, c0 + 3 * ldc + 0 * L); c31.intoArray(c, c0 + 3 * ldc + 1 * L); c32.intoArray(c, c0 + 3 * ldc + 2 * L); c33.intoArray(c, c0 + 3 * ldc + 3 * L);
+        c40.intoArray(c, c0 + 4 * ldc + 0 * L); c41.intoArray(c, c0 + 4 * ldc + 1 * L); c42.intoArray(c, c0 + 4 * ldc + 2 * L); c43.intoArray(c, c0 + 4 * ldc + 3 * L);
+        c50.intoArray(c, c0 + 5 * ldc + 0 * L); c51.intoArray(c, c0 + 5 * ldc + 1 * L); c52.intoArray(c, c0 + 5 * ldc + 2 * L); c53.intoArray(c, c0 + 5 * ldc + 3 * L);
+    }
+
+    /** {@link #runWide}, adding to C. */
+    private static void wideAccumulate(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int pb1, float[] c, int c0, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, c0 + 0 * ldc + 0 * L), c01 = FloatVector.fromArray(S, c, c0 + 0 * ldc + 1 * L), c02 = FloatVector.fromArray(S, c, c0 + 0 * ldc + 2 * L), c03 = FloatVector.fromArray(S, c, c0 + 0 * ldc + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 0 * L), c11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * L), c12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * L), c13 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 0 * L), c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * L), c22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * L), c23 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 0 * L), c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * L), c32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * L), c33 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 0 * L), c41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * L), c42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * L), c43 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 0 * L), c51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * L), c52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * L), c53 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 3 * L);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars;
+        int ia = pa0, ib = pb0, ic = pb1;
+        for (int p = 0; p < kc; p++, ia += acs, ib += NR, ic += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector b1 = FloatVector.fromArray(S, pb, ib + L);
+            FloatVector b2 = FloatVector.fromArray(S, pb, ib + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, pb, ic);
+            FloatVector x0 = FloatVector.broadcast(S, pa[ia]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(S, pa[ia + a1]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(S, pa[ia + a2]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(S, pa[ia + a3]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
+            FloatVector x4 = FloatVector.broadcast(S, pa[ia + a4]);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42); c43 = x4.fma(b3, c43);
+            FloatVector x5 = FloatVector.broadcast(S, pa[ia + a5]);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52); c53 = x5.fma(b3, c53);
+        }
+        c00.intoArray(c, c0 + 0 * ldc + 0 * L); c01.intoArray(c, c0 + 0 * ldc + 1 * L); c02.intoArray(c, c0 + 0 * ldc + 2 * L); c03.intoArray(c, c0 + 0 * ldc + 3 * L);
+        c10.intoArray(c, c0 + 1 * ldc + 0 * L); c11.intoArray(c, c0 + 1 * ldc + 1 * L); c12.intoArray(c, c0 + 1 * ldc + 2 * L); c13.intoArray(c, c0 + 1 * ldc + 3 * L);
+        c20.intoArray(c, c0 + 2 * ldc + 0 * L); c21.intoArray(c, c0 + 2 * ldc + 1 * L); c22.intoArray(c, c0 + 2 * ldc + 2 * L); c23.intoArray(c, c0 + 2 * ldc + 3 * L);
+        c30.intoArray(c, c0 + 3 * ldc + 0 * L); c31.intoArray(c, c0 + 3 * ldc + 1 * L); c32.intoArray(c, c0 + 3 * ldc + 2 * L); c33.intoArray(c, c0 + 3 * ldc + 3 * L);
+        c40.intoArray(c, c0 + 4 * ldc + 0 * L); c41.intoArray(c, c0 + 4 * ldc + 1 * L); c42.intoArray(c, c0 + 4 * ldc + 2 * L); c43.intoArray(c, c0 + 4 * ldc + 3 * L);
+        c50.intoArray(c, c0 + 5 * ldc + 0 * L); c51.intoArray(c, c0 + 5 * ldc + 1 * L); c52.intoArray(c, c0 + 5 * ldc + 2 * L); c53.intoArray(c, c0 + 5 * ldc + 3 * L);
+    }
+
+    @Override
     int lanes() { return L; }
 
     @Override

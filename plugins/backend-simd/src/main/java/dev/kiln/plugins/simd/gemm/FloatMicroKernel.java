@@ -50,6 +50,16 @@ abstract class FloatMicroKernel {
     abstract void runNarrow(int vectors, int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int ldb,
                             float[] c, int c0, int ldc);
 
+    /**
+     * A tile of {@code nr + lanes} columns: a full packed B panel at {@code pb0} and the first vector of the next
+     * (last) panel at {@code pb1}, both with row stride {@code nr}; A as in
+     * {@link #run(int, float[], int, int, int, float[], int, int, float[], int, int, boolean)}; C direct (unit
+     * column stride, all {@code nr + lanes} columns exist). For products of {@code nr + lanes} columns (a batch
+     * of 64 at 512 bits), where the last panel alone would run a 1-vector kernel.
+     */
+    abstract void runWide(int kc, float[] pa, int pa0, int ars, int acs, float[] pb, int pb0, int pb1, float[] c, int c0,
+                          int ldc, boolean accumulate);
+
     /** Lanes of the kernel's vectors. */
     abstract int lanes();
 

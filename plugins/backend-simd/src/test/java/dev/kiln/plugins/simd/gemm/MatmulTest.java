@@ -150,6 +150,9 @@ class MatmulTest {
         run(mm, t, 1, 512, 784, 64, Layout.COL, Layout.ROW, Layout.ROW, rnd, null);
         run(mm, t, 1, 64, 10, 512, Layout.ROW, Layout.COL, Layout.ROW, rnd, null);
         run(mm, t, 1, 10, 512, 64, Layout.COL, Layout.ROW, Layout.ROW, rnd, null);
+        // small-batch linear layouts, run as C^T = B^T A^T: batches of 64, 32 and 16 are nr + one vector at
+        // 512, 256 and 128 bits (the 4-vector-wide tile), 301 output rows leave partial row panels, K > kc
+        for (int batch : new int[]{64, 32, 16}) run(mm, t, 1, batch, 301, 300, Layout.ROW, Layout.COL, Layout.ROW, rnd, null);
     }
 
     @Test
