@@ -13,6 +13,13 @@ import java.util.concurrent.Executor;
  * or strided C tiles go through a small tile buffer. Big problems are split over threads by N (or M) ranges,
  * each thread packing into its own reusable buffers; tiny ones take a direct loop without packing.
  *
+ * <p>Small-batch shapes (a training step's linear layers, M of a few dozen rows), where packing is not
+ * amortised, take measured shortcuts: a row-major B is read in place and K sliced twice as long
+ * ({@link #IN_PLACE_B_ROWS}); a small-batch linear runs transposed so that its weight is a row-major A read in
+ * place ({@link #SWAP_ROWS}), its C through a contiguous scratch ({@link #SCRATCH}) and its 64 columns as one
+ * 4-vector tile; a column-major B is packed by an in-register transpose (float32 at 512 bits); the last panel
+ * computes only the vectors it holds; a B of at most {@link #DOT_COLS} columns runs as dot products.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 // template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
