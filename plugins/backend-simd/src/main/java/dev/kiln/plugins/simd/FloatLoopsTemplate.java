@@ -103,7 +103,11 @@ final class FloatLoopsTemplate implements FloatLoops {
 
     @Override
     public void unary(int op, float[] a, int ia, float[] o, int io, int n) {
-        int bound = S.loopBound(n);
+        // log, tanh, sin, cos: Math per element, not the Vector API's lanewise ops, whose SVML stubs give
+        // other last bits than their own fallback, so results would depend on when C2 compiled the loop
+        boolean scalarOnly = op == VectorLoops.LOG || op == VectorLoops.TANH || op == VectorLoops.SIN
+                || op == VectorLoops.COS;
+        int bound = scalarOnly ? 0 : S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, ia + i);
@@ -111,14 +115,10 @@ final class FloatLoopsTemplate implements FloatLoops {
                 case VectorLoops.NEG -> x.neg().intoArray(o, io + i);
                 case VectorLoops.ABS -> x.abs().intoArray(o, io + i);
                 case VectorLoops.RELU -> x.max(0f).intoArray(o, io + i);
-                case VectorLoops.EXP -> x.lanewise(VectorOperators.EXP).intoArray(o, io + i);
-                case VectorLoops.LOG -> x.lanewise(VectorOperators.LOG).intoArray(o, io + i);
+                case VectorLoops.EXP -> VMath.exp(x).intoArray(o, io + i);
                 case VectorLoops.SQRT -> x.sqrt().intoArray(o, io + i);
-                case VectorLoops.TANH -> x.lanewise(VectorOperators.TANH).intoArray(o, io + i);
                 case VectorLoops.SIGMOID -> FloatVector.broadcast(S, 1f)
-                        .div(x.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(o, io + i);
-                case VectorLoops.SIN -> x.lanewise(VectorOperators.SIN).intoArray(o, io + i);
-                case VectorLoops.COS -> x.lanewise(VectorOperators.COS).intoArray(o, io + i);
+                        .div(VMath.exp(x.neg()).add(1f)).intoArray(o, io + i);
                 default -> FloatVector.broadcast(S, 1f).div(x).intoArray(o, io + i);
             }
         }
@@ -153,12 +153,12 @@ final class FloatLoopsTemplate implements FloatLoops {
                 acc0 = acc0.add(FloatVector.fromArray(S, a, ia + i + j));
                 acc1 = acc1.add(FloatVector.fromArray(S, a, ia + i + j + L));
             }
-            total += acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            total += VMath.sum(acc0.add(acc1));
         }
         int bound = i + S.loopBound(n - i);
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ia + i));
-        total += acc.reduceLanes(VectorOperators.ADD);
+        total += VMath.sum(acc);
         for (; i < n; i++) total += a[ia + i];
         return total;
     }
