@@ -253,4 +253,54 @@ final class DoubleLoopsTemplate implements DoubleLoops {
         }
         return true;
     }
+
+    @Override
+    public void fromBool(byte[] s, int is, double[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            DoubleVector ones = DoubleVector.broadcast(S, 1.0);
+            DoubleVector zeros = DoubleVector.zero(S);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, s, is + i).compare(VectorOperators.NE, (byte) 0);
+                zeros.blend(ones, m.cast(S)).intoArray(d, id + i);
+            }
+        }
+        // branch-free: a random mask would mispredict half the branches of "b != 0 ? 1 : 0"
+        for (; i < n; i++) {
+            int b = s[is + i];
+            d[id + i] = (double) ((b | -b) >>> 31);
+        }
+    }
+
+    @Override
+    public void toBool(double[] s, int is, byte[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            ByteVector zero = ByteVector.zero(B);
+            for (; i < bound; i += L) {
+                VectorMask<Double> m = DoubleVector.fromArray(S, s, is + i).compare(VectorOperators.NE, 0.0);
+                zero.blend((byte) 1, m.cast(B)).intoArray(d, id + i);
+            }
+        }
+        for (; i < n; i++) d[id + i] = (byte) (s[is + i] != 0.0 ? 1 : 0);
+    }
+
+    @Override
+    public void where(byte[] c, int ic, int sc, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] o, int io, int n) {
+        int i = 0;
+        if (B != null && sc == 1) {
+            int bound = S.loopBound(n);
+            DoubleVector x = DoubleVector.broadcast(S, a[ia]);
+            DoubleVector y = DoubleVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, c, ic + i).compare(VectorOperators.NE, (byte) 0);
+                if (sa == 1) x = DoubleVector.fromArray(S, a, ia + i);
+                if (sb == 1) y = DoubleVector.fromArray(S, b, ib + i);
+                y.blend(x, m.cast(S)).intoArray(o, io + i);
+            }
+        }
+        for (; i < n; i++) o[io + i] = c[ic + i * sc] != 0 ? a[ia + i * sa] : b[ib + i * sb];
+    }
 }

@@ -253,4 +253,54 @@ final class FloatLoopsTemplate implements FloatLoops {
         }
         return true;
     }
+
+    @Override
+    public void fromBool(byte[] s, int is, float[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            FloatVector ones = FloatVector.broadcast(S, 1f);
+            FloatVector zeros = FloatVector.zero(S);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, s, is + i).compare(VectorOperators.NE, (byte) 0);
+                zeros.blend(ones, m.cast(S)).intoArray(d, id + i);
+            }
+        }
+        // branch-free: a random mask would mispredict half the branches of "b != 0 ? 1 : 0"
+        for (; i < n; i++) {
+            int b = s[is + i];
+            d[id + i] = (float) ((b | -b) >>> 31);
+        }
+    }
+
+    @Override
+    public void toBool(float[] s, int is, byte[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            ByteVector zero = ByteVector.zero(B);
+            for (; i < bound; i += L) {
+                VectorMask<Float> m = FloatVector.fromArray(S, s, is + i).compare(VectorOperators.NE, 0f);
+                zero.blend((byte) 1, m.cast(B)).intoArray(d, id + i);
+            }
+        }
+        for (; i < n; i++) d[id + i] = (byte) (s[is + i] != 0f ? 1 : 0);
+    }
+
+    @Override
+    public void where(byte[] c, int ic, int sc, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0;
+        if (B != null && sc == 1) {
+            int bound = S.loopBound(n);
+            FloatVector x = FloatVector.broadcast(S, a[ia]);
+            FloatVector y = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, c, ic + i).compare(VectorOperators.NE, (byte) 0);
+                if (sa == 1) x = FloatVector.fromArray(S, a, ia + i);
+                if (sb == 1) y = FloatVector.fromArray(S, b, ib + i);
+                y.blend(x, m.cast(S)).intoArray(o, io + i);
+            }
+        }
+        for (; i < n; i++) o[io + i] = c[ic + i * sc] != 0 ? a[ia + i * sa] : b[ib + i * sb];
+    }
 }

@@ -122,7 +122,7 @@ public final class SimdBackend implements Backend {
     public void binary(BinaryOp op, View a, View b, View out) { ElementwiseKernels.binary(ctx, op, a, b, out); }
 
     @Override
-    public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(cond, a, b, out); }
+    public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(ctx, cond, a, b, out); }
 
     @Override
     public void reduce(ReduceOp op, View in, int[] axes, View out) { ReduceKernel.reduce(ctx, op, in, axes, out); }
@@ -131,7 +131,7 @@ public final class SimdBackend implements Backend {
     public void matmul(View a, View b, View out) { MatmulKernel.matmul(ctx, a, b, out); }
 
     @Override
-    public void copy(View src, View dst) { ElementwiseKernels.copy(src, dst); }
+    public void copy(View src, View dst) { ElementwiseKernels.copy(ctx, src, dst); }
 
     @Override
     public void fill(View dst, double value) { ElementwiseKernels.fill(dst, value); }
