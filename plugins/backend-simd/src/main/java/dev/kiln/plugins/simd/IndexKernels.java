@@ -19,6 +19,7 @@ final class IndexKernels {
         checkDim("gather", dim, src, index);
         int size = src.shape()[dim];
         checkIndices("gather", index, dim, size);
+        if (gatherArrays(src, dim, index, out)) return;
         DType t = out.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
@@ -49,6 +50,7 @@ final class IndexKernels {
         checkDim(op, dim, dst, index);
         int size = dst.shape()[dim];
         checkIndices(op, index, dim, size);
+        if (scatterArrays(mode, dst, dim, index, src)) return;
         DType t = dst.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
@@ -88,8 +90,92 @@ final class IndexKernels {
         }
     }
 
+    /**
+     * scatter of float32/float64 into the same dtype with int64 indices, on the heap arrays (max_pool2d's
+     * backward scatter-adds its gradient): the same row-major order and the same arithmetic as the scalar
+     * loop (a float sum rounded once), without the per-element dtype switch. False when the views do not fit.
+     */
+    private static boolean scatterArrays(ScatterMode mode, View dst, int dim, View index, View src) {
+        DType t = dst.dtype();
+        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
+        long[] ix = SimdStorage.longs(index);
+        Object ad = FastPaths.array(dst);
+        Object as = FastPaths.array(src);
+        if (ix == null || ad == null || as == null) return false;
+        long dimStride = dst.strides()[dim];
+        StridedLoop loop = new StridedLoop(index.shape(),
+                new long[] {SimdStorage.arrayOffset(index) + index.offset(), FastPaths.base(src), FastPaths.base(dst)},
+                index.strides(), src.strides(), withoutDim(dst.strides(), dim));
+        int n = loop.innerSize();
+        int s0 = (int) loop.innerStride(0);
+        int s1 = (int) loop.innerStride(1);
+        int s2 = (int) loop.innerStride(2);
+        boolean add = mode != ScatterMode.SET;
+        while (loop.next()) {
+            int ii = (int) loop.offset(0);
+            int is = (int) loop.offset(1);
+            long id = loop.offset(2);
+            if (ad instanceof float[] d) {
+                float[] x = (float[]) as;
+                for (int i = 0; i < n; i++, ii += s0, is += s1, id += s2) {
+                    int at = (int) (id + ix[ii] * dimStride);
+                    d[at] = add ? d[at] + x[is] : x[is];
+                }
+            } else {
+                double[] d = (double[]) ad;
+                double[] x = (double[]) as;
+                for (int i = 0; i < n; i++, ii += s0, is += s1, id += s2) {
+                    int at = (int) (id + ix[ii] * dimStride);
+                    d[at] = add ? d[at] + x[is] : x[is];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** gather of float32/float64 with int64 indices on the heap arrays; false when the views do not fit. */
+    private static boolean gatherArrays(View src, int dim, View index, View out) {
+        DType t = out.dtype();
+        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
+        long[] ix = SimdStorage.longs(index);
+        Object ao = FastPaths.array(out);
+        Object as = FastPaths.array(src);
+        if (ix == null || ao == null || as == null) return false;
+        long dimStride = src.strides()[dim];
+        StridedLoop loop = new StridedLoop(index.shape(),
+                new long[] {SimdStorage.arrayOffset(index) + index.offset(), FastPaths.base(out), FastPaths.base(src)},
+                index.strides(), out.strides(), withoutDim(src.strides(), dim));
+        int n = loop.innerSize();
+        int s0 = (int) loop.innerStride(0);
+        int s1 = (int) loop.innerStride(1);
+        int s2 = (int) loop.innerStride(2);
+        while (loop.next()) {
+            int ii = (int) loop.offset(0);
+            int io = (int) loop.offset(1);
+            long is = loop.offset(2);
+            if (ao instanceof float[] o) {
+                float[] x = (float[]) as;
+                for (int i = 0; i < n; i++, ii += s0, io += s1, is += s2) o[io] = x[(int) (is + ix[ii] * dimStride)];
+            } else {
+                double[] o = (double[]) ao;
+                double[] x = (double[]) as;
+                for (int i = 0; i < n; i++, ii += s0, io += s1, is += s2) o[io] = x[(int) (is + ix[ii] * dimStride)];
+            }
+        }
+        return true;
+    }
+
     /** Throws for the first index outside {@code [0, size)}. */
     private static void checkIndices(String op, View index, int dim, int size) {
+        long[] arr = SimdStorage.longs(index);
+        if (arr != null && index.isContiguous() && index.numel() <= Integer.MAX_VALUE) {
+            // all in range: one branch-free pass; otherwise the loop below finds and names the first bad one
+            int from = SimdStorage.arrayOffset(index) + (int) index.offset();
+            int to = from + (int) index.numel();
+            boolean ok = true;
+            for (int i = from; i < to; i++) ok &= arr[i] >= 0 & arr[i] < size;
+            if (ok) return;
+        }
         MemorySegment sx = SimdStorage.segment(index, op);
         DType ti = index.dtype();
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset()}, index.strides());

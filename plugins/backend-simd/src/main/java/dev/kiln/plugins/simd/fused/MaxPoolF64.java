@@ -10,6 +10,10 @@ final class MaxPoolF64 {
 
     static void planes(double[] x, int xo, double[] y, int yo, long[] idx, int io, int from, int to, int h, int w,
                        int oh, int ow, int k, int stride, int pad) {
+        if (k == 2 && stride == 2 && pad == 0) {
+            twoByTwo(x, xo, y, yo, idx, io, from, to, h, w, oh, ow);
+            return;
+        }
         for (int p = from; p < to; p++) {
             int xb = xo + p * h * w;
             int ob = p * oh * ow;
@@ -36,6 +40,44 @@ final class MaxPoolF64 {
                     }
                     y[yo + ob + i * ow + j] = best;
                     idx[io + ob + i * ow + j] = at;
+                }
+            }
+        }
+    }
+
+    /**
+     * The 2x2, stride 2 windows without branches on the data (a max of random values mispredicts half of
+     * them): each candidate replaces the best when it is greater, or NaN while the best is not, so the first
+     * maximum and the first NaN win as in the general loop.
+     */
+    private static void twoByTwo(double[] x, int xo, double[] y, int yo, long[] idx, int io, int from, int to,
+                                 int h, int w, int oh, int ow) {
+        for (int p = from; p < to; p++) {
+            int xb = xo + p * h * w;
+            int ob = p * oh * ow;
+            for (int i = 0; i < oh; i++) {
+                int r0 = xb + 2 * i * w;
+                int r1 = r0 + w;
+                int o = ob + i * ow;
+                int at0 = 2 * i * w;
+                for (int j = 0; j < ow; j++) {
+                    int q = 2 * j;
+                    double best = x[r0 + q];
+                    int at = at0 + q;
+                    double v = x[r0 + q + 1];
+                    boolean take = v > best || (v != v && best == best);
+                    best = take ? v : best;
+                    at = take ? at0 + q + 1 : at;
+                    v = x[r1 + q];
+                    take = v > best || (v != v && best == best);
+                    best = take ? v : best;
+                    at = take ? at0 + w + q : at;
+                    v = x[r1 + q + 1];
+                    take = v > best || (v != v && best == best);
+                    best = take ? v : best;
+                    at = take ? at0 + w + q + 1 : at;
+                    y[yo + o + j] = best;
+                    idx[io + o + j] = at;
                 }
             }
         }

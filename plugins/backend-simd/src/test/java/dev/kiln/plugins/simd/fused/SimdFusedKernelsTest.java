@@ -191,6 +191,30 @@ class SimdFusedKernelsTest {
         }
     }
 
+    /** The branch-free 2x2 stride-2 path: windows of NaNs, infinities, signed zeros and ties, every width. */
+    @Test
+    void maxPool2x2WindowsOfSpecials() {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        // a 4 x 8 plane: eight 2x2 windows (columns pairs 0-1, 2-3, 4-5, 6-7 over rows 0-1 and 2-3)
+        double[] x = {
+            1, nan, inf, 2, -0.0, 0.0, 3, 3,
+            nan, 5, nan, 7, 0.0, -0.0, 3, 3,
+            -inf, -inf, 4, nan, -1, -2, 7, 8,
+            -inf, -inf, nan, 9, -3, -1, 9, 8};
+        for (int bits : BITS) for (DType t : TYPES) {
+            View out = of(t, new double[8], 0, 1, 1, 2, 4);
+            View idx = of(DType.INT64, new double[8], 0, 1, 1, 2, 4);
+            assertTrue(new SimdMaxPool2d(env(bits, 1)).maxPool2d(of(t, x, 2, 1, 1, 4, 8), 2, 2, 0, out, idx));
+            double[][] ref = poolRef(x, 1, 4, 8, 2, 2, 0, 2, 4);
+            assertArrayEquals(ref[1], values(idx), "indices " + bits + " " + t);
+            double[] got = values(out);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Double.doubleToLongBits(ref[0][i]), Double.doubleToLongBits(got[i]), "value " + i + " " + t);
+            }
+        }
+    }
+
     @Test
     void sgdStepMatchesTheRuleForEveryOption() {
         for (int bits : BITS) for (DType t : TYPES) for (int len : LENGTHS) {
