@@ -47,8 +47,9 @@ final class MaxPoolF32 {
 
     /**
      * The 2x2, stride 2 windows without branches on the data (a max of random values mispredicts half of
-     * them): each candidate replaces the best when it is greater, or NaN while the best is not, so the first
-     * maximum and the first NaN win as in the general loop.
+     * them; C2 compiled the plain ternaries to branches): each candidate replaces the best when it is greater,
+     * or NaN while the best is not, so the first maximum and the first NaN win as in the general loop. The
+     * choice is a bit mask applied to the value bits and to the index.
      */
     private static void twoByTwo(float[] x, int xo, float[] y, int yo, long[] idx, int io, int from, int to,
                                  int h, int w, int oh, int ow) {
@@ -58,28 +59,39 @@ final class MaxPoolF32 {
             for (int i = 0; i < oh; i++) {
                 int r0 = xb + 2 * i * w;
                 int r1 = r0 + w;
-                int o = ob + i * ow;
+                int o = yo + ob + i * ow;
+                int oi = io + ob + i * ow;
                 int at0 = 2 * i * w;
                 for (int j = 0; j < ow; j++) {
                     int q = 2 * j;
                     float best = x[r0 + q];
                     int at = at0 + q;
                     float v = x[r0 + q + 1];
-                    boolean take = v > best || (v != v && best == best);
-                    best = take ? v : best;
-                    at = take ? at0 + q + 1 : at;
+                    int m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + q + 1)) | (~m & at));
                     v = x[r1 + q];
-                    take = v > best || (v != v && best == best);
-                    best = take ? v : best;
-                    at = take ? at0 + w + q : at;
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q)) | (~m & at));
                     v = x[r1 + q + 1];
-                    take = v > best || (v != v && best == best);
-                    best = take ? v : best;
-                    at = take ? at0 + w + q + 1 : at;
-                    y[yo + o + j] = best;
-                    idx[io + o + j] = at;
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q + 1)) | (~m & at));
+                    y[o + j] = best;
+                    idx[oi + j] = at;
                 }
             }
         }
+    }
+
+    /** All ones when {@code v} replaces {@code best} (greater, or NaN over a number), else 0; no branch. */
+    private static int take(float v, float best) {
+        // v > best is false with a NaN on either side; the NaN test is (v != v) & (best == best)
+        return -((v > best ? 1 : 0) | ((v != v ? 1 : 0) & (best == best ? 1 : 0)));
+    }
+
+    private static float pick(int m, float v, float best) {
+        return Float.intBitsToFloat((m & Float.floatToRawIntBits(v)) | (~m & Float.floatToRawIntBits(best)));
     }
 }
