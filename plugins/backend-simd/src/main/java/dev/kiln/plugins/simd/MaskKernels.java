@@ -121,7 +121,7 @@ final class MaskKernels {
     }
 
     /**
-     * Contiguous casts among bool, float32 and float64, and int64 to float32/float64: the vector loops
+     * Contiguous casts among bool, float32 and float64, and int64, uint8 and int8 to float32/float64: the vector loops
      * of this width for bool to and from float (a branch-free scalar loop where no byte species has the
      * float species' lane count), plain array loops for the others (C2 vectorises the conversions);
      * split over the pool when large.
@@ -168,6 +168,20 @@ final class MaskKernels {
                     float[] f = (float[]) d;
                     for (int i = a; i < b; i++) f[id + i] = (float) g[is + i];
                 }
+            });
+            return true;
+        }
+        if ((ts == DType.UINT8 || ts == DType.INT8) && (td == DType.FLOAT32 || td == DType.FLOAT64)) {
+            // image bytes to float (a dataset's images().to(float32)): exact, one array loop
+            byte[] s = SimdStorage.bytes(src);
+            Object d = FastPaths.array(dst);
+            if (s == null || d == null) return false;
+            int mask = ts == DType.UINT8 ? 0xFF : -1;
+            ctx.parallel().forRange(n, ctx.grain(), (lo, hi) -> {
+                int a = (int) lo;
+                int b = (int) hi;
+                if (d instanceof float[] f) for (int i = a; i < b; i++) f[id + i] = s[is + i] & mask;
+                else for (int i = a; i < b; i++) ((double[]) d)[id + i] = s[is + i] & mask;
             });
             return true;
         }

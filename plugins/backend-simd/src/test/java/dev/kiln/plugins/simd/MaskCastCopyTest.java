@@ -16,7 +16,7 @@ import static dev.kiln.plugins.simd.Harness.values;
 /**
  * The vector and array paths of training-step casts, copies and {@code where}, at every width, bit for bit
  * against the reference backend: bool to and from float32/float64 (vector masks where a byte species of the
- * same lane count exists, a branch-free loop elsewhere), float32/float64 and int64 to float, the tiled copy of
+ * same lane count exists, a branch-free loop elsewhere), float32/float64, int64, uint8 and int8 to float, the tiled copy of
  * transposed and permuted float views, and {@code where} with contiguous, broadcast-scalar and broadcast-row
  * operands; lengths around the vector widths and long enough to be split over two threads.
  */
@@ -31,6 +31,14 @@ class MaskCastCopyTest {
             for (int n : lengths()) {
                 Spec bool = Harness.contiguousSpec(DType.BOOL, new int[] {n}, values(rnd, n, false, DType.BOOL));
                 Spec longs = Harness.contiguousSpec(DType.INT64, new int[] {n}, values(rnd, n, false, DType.INT64));
+                double[] u = new double[n];
+                double[] b = new double[n];
+                for (int i = 0; i < n; i++) {
+                    u[i] = rnd.nextInt(256);
+                    b[i] = rnd.nextInt(256) - 128;
+                }
+                Spec bytesU = Harness.contiguousSpec(DType.UINT8, new int[] {n}, u);
+                Spec bytesS = Harness.contiguousSpec(DType.INT8, new int[] {n}, b);
                 for (DType f : FLOATS) {
                     Spec x = Harness.contiguousSpec(f, new int[] {n}, values(rnd, n, true, f));
                     String w = bits + " bits n=" + n + " ";
@@ -38,6 +46,8 @@ class MaskCastCopyTest {
                     copy(h, x, DType.BOOL, w + f.torchName() + " -> bool");
                     copy(h, x, f == DType.FLOAT32 ? DType.FLOAT64 : DType.FLOAT32, w + f.torchName() + " -> other float");
                     copy(h, longs, f, w + "int64 -> " + f.torchName());
+                    copy(h, bytesU, f, w + "uint8 -> " + f.torchName());
+                    copy(h, bytesS, f, w + "int8 -> " + f.torchName());
                 }
             }
             h.close();
