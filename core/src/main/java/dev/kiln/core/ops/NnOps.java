@@ -112,15 +112,25 @@ public final class NnOps {
         if (bias == null) {
             r = Autograd.record("MmBackward0", y2, Autograd.inputs(x2, wt), Autograd.saved(x2, wt), (g, s) -> Autograd.grads(
                     s.needs(0) ? g.mm(s.get(1).t()) : null,
-                    s.needs(1) ? s.get(0).t().mm(g) : null));
+                    s.needs(1) ? weightTGrad(g, s.get(0)) : null));
         } else {
             int[] biasShape = bias.shape();
             r = Autograd.record("AddmmBackward0", y2, Autograd.inputs(bias, x2, wt), Autograd.saved(x2, wt), (g, s) -> Autograd.grads(
                     s.needs(0) ? Autograd.sumTo(g, biasShape) : null,
                     s.needs(1) ? g.mm(s.get(1).t()) : null,
-                    s.needs(2) ? s.get(0).t().mm(g) : null));
+                    s.needs(2) ? weightTGrad(g, s.get(0)) : null));
         }
         return flat ? r : r.view(outShape);
+    }
+
+    /**
+     * The gradient of {@code weight.t()} in {@code x @ weight.t()}: {@code x^T @ g}, computed as
+     * {@code (g^T @ x)^T} so that after {@code TBackward0} the weight's gradient arrives contiguous in the
+     * weight's own {@code [out, in]} layout (accumulating into {@code .grad} and optimizer steps then run on
+     * contiguous memory). Same products and sums as {@code x^T @ g}.
+     */
+    private static Tensor weightTGrad(Tensor g, Tensor x) {
+        return g.t().mm(x).t();
     }
 
     /**

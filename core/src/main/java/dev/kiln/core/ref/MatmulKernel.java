@@ -1,5 +1,7 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import dev.kiln.spi.View;
 
@@ -48,13 +50,13 @@ final class MatmulKernel {
                         long ia = aRow + p * as[2];
                         long bRow = b.offset() + bi * bs[0] + p * bs[1];
                         switch (t) {
-                            case FLOAT32 -> axpyF32(acc, sa.get(Elements.F32, ia * 4), sb, bRow, bs[2]);
-                            case FLOAT64 -> axpyF64(acc, sa.get(Elements.F64, ia * 8), sb, bRow, bs[2]);
-                            default -> axpy(acc, Elements.readDouble(sa, t, ia), sb, t, bRow, bs[2]);
+                            case FLOAT32 -> axpyF32(acc, sa.get(HostElements.F32, ia * 4), sb, bRow, bs[2]);
+                            case FLOAT64 -> axpyF64(acc, sa.get(HostElements.F64, ia * 8), sb, bRow, bs[2]);
+                            default -> axpy(acc, HostElements.readDouble(sa, t, ia), sb, t, bRow, bs[2]);
                         }
                     }
                     long oRow = out.offset() + bi * os[0] + i * os[1];
-                    for (int j = 0; j < n; j++) Elements.writeDouble(so, out.dtype(), oRow + j * os[2], acc[j]);
+                    for (int j = 0; j < n; j++) HostElements.writeDouble(so, out.dtype(), oRow + j * os[2], acc[j]);
                 }
             }
         } else {
@@ -64,13 +66,13 @@ final class MatmulKernel {
                     Arrays.fill(acc, 0L);
                     long aRow = a.offset() + bi * as[0] + i * as[1];
                     for (int p = 0; p < k; p++) {
-                        long x = Elements.readLong(sa, t, aRow + p * as[2]);
+                        long x = HostElements.readLong(sa, t, aRow + p * as[2]);
                         long bRow = b.offset() + bi * bs[0] + p * bs[1];
                         long ib = bRow;
-                        for (int j = 0; j < n; j++, ib += bs[2]) acc[j] += x * Elements.readLong(sb, t, ib);
+                        for (int j = 0; j < n; j++, ib += bs[2]) acc[j] += x * HostElements.readLong(sb, t, ib);
                     }
                     long oRow = out.offset() + bi * os[0] + i * os[1];
-                    for (int j = 0; j < n; j++) Elements.writeLong(so, out.dtype(), oRow + j * os[2], acc[j]);
+                    for (int j = 0; j < n; j++) HostElements.writeLong(so, out.dtype(), oRow + j * os[2], acc[j]);
                 }
             }
         }
@@ -79,17 +81,17 @@ final class MatmulKernel {
     private static void axpyF32(double[] acc, double x, MemorySegment sb, long start, long stride) {
         long byteStep = stride * 4;
         long at = start * 4;
-        for (int j = 0; j < acc.length; j++, at += byteStep) acc[j] += x * sb.get(Elements.F32, at);
+        for (int j = 0; j < acc.length; j++, at += byteStep) acc[j] += x * sb.get(HostElements.F32, at);
     }
 
     private static void axpyF64(double[] acc, double x, MemorySegment sb, long start, long stride) {
         long byteStep = stride * 8;
         long at = start * 8;
-        for (int j = 0; j < acc.length; j++, at += byteStep) acc[j] += x * sb.get(Elements.F64, at);
+        for (int j = 0; j < acc.length; j++, at += byteStep) acc[j] += x * sb.get(HostElements.F64, at);
     }
 
     private static void axpy(double[] acc, double x, MemorySegment sb, DType t, long start, long stride) {
         long at = start;
-        for (int j = 0; j < acc.length; j++, at += stride) acc[j] += x * Elements.readDouble(sb, t, at);
+        for (int j = 0; j < acc.length; j++, at += stride) acc[j] += x * HostElements.readDouble(sb, t, at);
     }
 }

@@ -1,5 +1,8 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElements;
+import dev.kiln.spi.host.StridedLoop;
+
 import dev.kiln.DType;
 import dev.kiln.spi.ReduceOp;
 import dev.kiln.spi.View;
@@ -83,11 +86,11 @@ final class ReduceKernel {
                 inner.restart(0, ii);
                 if (op.isIndex()) {
                     long index = floating ? argDouble(op, si, t, inner) : argLong(op, si, t, inner);
-                    Elements.writeLong(so, to, io, index);
+                    HostElements.writeLong(so, to, io, index);
                 } else if (floating) {
-                    Elements.writeDouble(so, to, io, valueDouble(op, si, t, inner, count));
+                    HostElements.writeDouble(so, to, io, valueDouble(op, si, t, inner, count));
                 } else {
-                    Elements.writeLong(so, to, io, valueLong(op, si, t, inner, count));
+                    HostElements.writeLong(so, to, io, valueLong(op, si, t, inner, count));
                 }
             }
         }
@@ -102,7 +105,7 @@ final class ReduceKernel {
         while (loop.next()) {
             long i0 = loop.offset(0);
             for (int i = 0; i < n; i++, i0 += st) {
-                double x = Elements.readDouble(s, t, i0);
+                double x = HostElements.readDouble(s, t, i0);
                 if (first) {
                     acc = x;
                     first = false;
@@ -129,7 +132,7 @@ final class ReduceKernel {
         while (loop.next()) {
             long i0 = loop.offset(0);
             for (int i = 0; i < n; i++, i0 += st) {
-                long x = Elements.readLong(s, t, i0);
+                long x = HostElements.readLong(s, t, i0);
                 if (first) {
                     acc = x;
                     first = false;
@@ -154,12 +157,12 @@ final class ReduceKernel {
         long st = loop.innerStride(0);
         loop.next();
         long i0 = loop.offset(0);
-        double best = Elements.readDouble(s, t, i0);
+        double best = HostElements.readDouble(s, t, i0);
         long bestIndex = 0;
         if (Double.isNaN(best)) return 0;
         for (int i = 1; i < n; i++) {
             i0 += st;
-            double x = Elements.readDouble(s, t, i0);
+            double x = HostElements.readDouble(s, t, i0);
             if (Double.isNaN(x)) return i;
             if (max ? x > best : x < best) {
                 best = x;
@@ -175,11 +178,11 @@ final class ReduceKernel {
         long st = loop.innerStride(0);
         loop.next();
         long i0 = loop.offset(0);
-        long best = Elements.readLong(s, t, i0);
+        long best = HostElements.readLong(s, t, i0);
         long bestIndex = 0;
         for (int i = 1; i < n; i++) {
             i0 += st;
-            long x = Elements.readLong(s, t, i0);
+            long x = HostElements.readLong(s, t, i0);
             if (max ? x > best : x < best) {
                 best = x;
                 bestIndex = i;

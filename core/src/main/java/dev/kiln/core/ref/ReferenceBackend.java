@@ -1,5 +1,9 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostIm2ColKernels;
+import dev.kiln.spi.host.HostIndexKernels;
+import dev.kiln.spi.host.Segments;
+
 import dev.kiln.DType;
 import dev.kiln.Device;
 import dev.kiln.spi.Backend;
@@ -25,6 +29,9 @@ import java.util.Optional;
  * {@link RefStorage}).
  */
 public final class ReferenceBackend implements Backend {
+    /** How the shared host kernels reach this backend\'s memory. */
+    private static final Segments MEMORY = RefStorage::segment;
+
     /** The provider and backend name. */
     public static final String NAME = "ref";
 
@@ -123,18 +130,18 @@ public final class ReferenceBackend implements Backend {
     public void fill(View dst, double value) { ElementwiseKernels.fill(dst, value); }
 
     @Override
-    public void gather(View src, int dim, View index, View out) { IndexKernels.gather(src, dim, index, out); }
+    public void gather(View src, int dim, View index, View out) { HostIndexKernels.gather(MEMORY, src, dim, index, out); }
 
     @Override
     public void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
-        IndexKernels.scatter(mode, dst, dim, index, src);
+        HostIndexKernels.scatter(MEMORY, mode, dst, dim, index, src);
     }
 
     @Override
-    public void im2col(View input, Im2Col geometry, View cols) { Im2ColKernels.im2col(input, geometry, cols); }
+    public void im2col(View input, Im2Col geometry, View cols) { HostIm2ColKernels.im2col(MEMORY, input, geometry, cols); }
 
     @Override
-    public void col2im(View cols, Im2Col geometry, View out) { Im2ColKernels.col2im(cols, geometry, out); }
+    public void col2im(View cols, Im2Col geometry, View out) { HostIm2ColKernels.col2im(MEMORY, cols, geometry, out); }
 
     /** Releases every storage still held (wrapped ones too); later allocations throw. Idempotent. */
     @Override

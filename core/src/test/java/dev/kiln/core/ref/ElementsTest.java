@@ -1,5 +1,7 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,13 +17,13 @@ class ElementsTest {
     private final MemorySegment seg = MemorySegment.ofArray(new long[4]);
 
     private double roundTrip(DType t, double v) {
-        Elements.writeDouble(seg, t, 1, v);
-        return Elements.readDouble(seg, t, 1);
+        HostElements.writeDouble(seg, t, 1, v);
+        return HostElements.readDouble(seg, t, 1);
     }
 
     private long roundTrip(DType t, long v) {
-        Elements.writeLong(seg, t, 1, v);
-        return Elements.readLong(seg, t, 1);
+        HostElements.writeLong(seg, t, 1, v);
+        return HostElements.readLong(seg, t, 1);
     }
 
     @ParameterizedTest
@@ -33,8 +35,8 @@ class ElementsTest {
             assertEquals((double) v, roundTrip(t, (double) v), t + " via double");
         }
         // neighbours are untouched
-        assertEquals(0, Elements.readLong(seg, t, 0));
-        assertEquals(0, Elements.readLong(seg, t, 2));
+        assertEquals(0, HostElements.readLong(seg, t, 0));
+        assertEquals(0, HostElements.readLong(seg, t, 2));
     }
 
     @ParameterizedTest
@@ -46,8 +48,8 @@ class ElementsTest {
             case 4 -> 0xDEADBEEFL;
             default -> 0x0123456789ABCDEFL;
         };
-        Elements.writeRaw(seg, t, 2, bits);
-        assertEquals(bits, Elements.readRaw(seg, t, 2));
+        HostElements.writeRaw(seg, t, 2, bits);
+        assertEquals(bits, HostElements.readRaw(seg, t, 2));
     }
 
     @Test
@@ -62,10 +64,10 @@ class ElementsTest {
         assertEquals(1 + 0x1p-10, roundTrip(h, 1 + 0x1p-11 + 0x1p-40));
         assertEquals(0x1p-24, roundTrip(h, 0x1p-24), "smallest subnormal");
         assertTrue(Double.isNaN(roundTrip(h, Double.NaN)));
-        Elements.writeDouble(seg, h, 0, 1.0);
-        assertEquals(0x3C00, Elements.readRaw(seg, h, 0));
-        Elements.writeDouble(seg, h, 0, -2.0);
-        assertEquals(0xC000, Elements.readRaw(seg, h, 0));
+        HostElements.writeDouble(seg, h, 0, 1.0);
+        assertEquals(0x3C00, HostElements.readRaw(seg, h, 0));
+        HostElements.writeDouble(seg, h, 0, -2.0);
+        assertEquals(0xC000, HostElements.readRaw(seg, h, 0));
         assertEquals(2048, roundTrip(h, 2049L), "long tie to even (down)");
         assertEquals(2052, roundTrip(h, 2051L), "long tie to even (up)");
     }
@@ -73,10 +75,10 @@ class ElementsTest {
     @Test
     void bfloat16IsTheUpperHalfOfAFloatRoundedToNearestEven() {
         DType bf = DType.BFLOAT16;
-        Elements.writeDouble(seg, bf, 0, 1.0);
-        assertEquals(0x3F80, Elements.readRaw(seg, bf, 0));
-        Elements.writeDouble(seg, bf, 0, -0.5);
-        assertEquals(0xBF00, Elements.readRaw(seg, bf, 0));
+        HostElements.writeDouble(seg, bf, 0, 1.0);
+        assertEquals(0x3F80, HostElements.readRaw(seg, bf, 0));
+        HostElements.writeDouble(seg, bf, 0, -0.5);
+        assertEquals(0xBF00, HostElements.readRaw(seg, bf, 0));
         assertEquals(1.0, roundTrip(bf, 1 + 0x1p-8), "tie goes to even (down)");
         assertEquals(1 + 0x1p-6, roundTrip(bf, 1 + 3 * 0x1p-8), "tie goes to even (up)");
         assertEquals(1 + 0x1p-7, roundTrip(bf, 1 + 0x1p-8 + 0x1p-40), "no double rounding");
@@ -86,8 +88,8 @@ class ElementsTest {
         // 2^60 + 2^52 + 1 lies just above the tie between 2^60 and 2^60 + 2^53
         long v = (1L << 60) + (1L << 52) + 1;
         assertEquals((1L << 60) + (1L << 53), roundTrip(bf, v));
-        Elements.writeLong(seg, bf, 1, v);
-        assertEquals(0x1p60 + 0x1p53, Elements.readDouble(seg, bf, 1));
+        HostElements.writeLong(seg, bf, 1, v);
+        assertEquals(0x1p60 + 0x1p53, HostElements.readDouble(seg, bf, 1));
     }
 
     @Test
@@ -95,8 +97,8 @@ class ElementsTest {
         assertEquals((double) (float) 0.1, roundTrip(DType.FLOAT32, 0.1));
         assertEquals(0.1, roundTrip(DType.FLOAT64, 0.1));
         assertEquals((double) (float) ((1L << 40) + 1), roundTrip(DType.FLOAT32, (double) ((1L << 40) + 1)));
-        Elements.writeLong(seg, DType.FLOAT64, 0, (1L << 53) + 1);
-        assertEquals(0x1p53, Elements.readDouble(seg, DType.FLOAT64, 0));
+        HostElements.writeLong(seg, DType.FLOAT64, 0, (1L << 53) + 1);
+        assertEquals(0x1p53, HostElements.readDouble(seg, DType.FLOAT64, 0));
     }
 
     @Test
@@ -120,12 +122,12 @@ class ElementsTest {
     @Test
     void floatToIntegerTruncatesTowardZero() {
         assertEquals(2.0, roundTrip(DType.INT32, 2.7));
-        Elements.writeDouble(seg, DType.INT32, 0, -2.7);
-        assertEquals(-2, Elements.readLong(seg, DType.INT32, 0));
-        Elements.writeDouble(seg, DType.INT64, 0, 2.9999);
-        assertEquals(2, Elements.readLong(seg, DType.INT64, 0));
-        Elements.writeDouble(seg, DType.FLOAT32, 0, -3.5);
-        assertEquals(-3, Elements.readLong(seg, DType.FLOAT32, 0));
+        HostElements.writeDouble(seg, DType.INT32, 0, -2.7);
+        assertEquals(-2, HostElements.readLong(seg, DType.INT32, 0));
+        HostElements.writeDouble(seg, DType.INT64, 0, 2.9999);
+        assertEquals(2, HostElements.readLong(seg, DType.INT64, 0));
+        HostElements.writeDouble(seg, DType.FLOAT32, 0, -3.5);
+        assertEquals(-3, HostElements.readLong(seg, DType.FLOAT32, 0));
     }
 
     @Test
@@ -134,21 +136,21 @@ class ElementsTest {
         assertEquals(1.0, roundTrip(DType.BOOL, -0.25));
         assertEquals(1.0, roundTrip(DType.BOOL, Double.NaN), "NaN is truthy");
         assertEquals(0.0, roundTrip(DType.BOOL, -0.0));
-        Elements.writeLong(seg, DType.BOOL, 3, 42);
-        assertEquals(1, Elements.readRaw(seg, DType.BOOL, 3), "stored as a 0/1 byte");
-        Elements.writeRaw(seg, DType.BOOL, 3, 7);
-        assertEquals(1, Elements.readLong(seg, DType.BOOL, 3));
-        assertEquals(1.0, Elements.readDouble(seg, DType.BOOL, 3));
+        HostElements.writeLong(seg, DType.BOOL, 3, 42);
+        assertEquals(1, HostElements.readRaw(seg, DType.BOOL, 3), "stored as a 0/1 byte");
+        HostElements.writeRaw(seg, DType.BOOL, 3, 7);
+        assertEquals(1, HostElements.readLong(seg, DType.BOOL, 3));
+        assertEquals(1.0, HostElements.readDouble(seg, DType.BOOL, 3));
     }
 
     @Test
     void unalignedSegmentsAreLittleEndian() {
         MemorySegment bytes = MemorySegment.ofArray(new byte[16]);
         MemorySegment odd = bytes.asSlice(1, 8);
-        Elements.writeLong(odd, DType.INT32, 0, 0x01020304);
+        HostElements.writeLong(odd, DType.INT32, 0, 0x01020304);
         assertEquals(0x04, bytes.getAtIndex(java.lang.foreign.ValueLayout.JAVA_BYTE, 1));
         assertEquals(0x01, bytes.getAtIndex(java.lang.foreign.ValueLayout.JAVA_BYTE, 4));
-        Elements.writeDouble(odd, DType.FLOAT64, 0, 1.5);
-        assertEquals(1.5, Elements.readDouble(odd, DType.FLOAT64, 0));
+        HostElements.writeDouble(odd, DType.FLOAT64, 0, 1.5);
+        assertEquals(1.5, HostElements.readDouble(odd, DType.FLOAT64, 0));
     }
 }

@@ -1,5 +1,8 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.StridedLoop;
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import dev.kiln.spi.Storage;
 import dev.kiln.spi.View;
@@ -37,7 +40,7 @@ final class Fixtures {
     static View of(ReferenceBackend b, DType t, double[] values, int... shape) {
         View v = empty(b, t, shape);
         MemorySegment seg = ((RefStorage) v.storage()).segment();
-        for (int i = 0; i < values.length; i++) Elements.writeDouble(seg, t, i, values[i]);
+        for (int i = 0; i < values.length; i++) HostElements.writeDouble(seg, t, i, values[i]);
         return v;
     }
 
@@ -45,7 +48,7 @@ final class Fixtures {
     static View ofLongs(ReferenceBackend b, DType t, long[] values, int... shape) {
         View v = empty(b, t, shape);
         MemorySegment seg = ((RefStorage) v.storage()).segment();
-        for (int i = 0; i < values.length; i++) Elements.writeLong(seg, t, i, values[i]);
+        for (int i = 0; i < values.length; i++) HostElements.writeLong(seg, t, i, values[i]);
         return v;
     }
 
@@ -80,7 +83,7 @@ final class Fixtures {
         double[] r = new double[(int) v.numel()];
         int[] idx = new int[v.rank()];
         for (int k = 0; k < r.length; k++) {
-            r[k] = Elements.readDouble(seg, v.dtype(), offsetOf(v, idx));
+            r[k] = HostElements.readDouble(seg, v.dtype(), offsetOf(v, idx));
             increment(idx, v.shape());
         }
         return r;
@@ -92,7 +95,7 @@ final class Fixtures {
         long[] r = new long[(int) v.numel()];
         int[] idx = new int[v.rank()];
         for (int k = 0; k < r.length; k++) {
-            r[k] = Elements.readLong(seg, v.dtype(), offsetOf(v, idx));
+            r[k] = HostElements.readLong(seg, v.dtype(), offsetOf(v, idx));
             increment(idx, v.shape());
         }
         return r;
@@ -100,7 +103,7 @@ final class Fixtures {
 
     /** One element by multi-index. */
     static double at(View v, int... idx) {
-        return Elements.readDouble(((RefStorage) v.storage()).segment(), v.dtype(), offsetOf(v, idx));
+        return HostElements.readDouble(((RefStorage) v.storage()).segment(), v.dtype(), offsetOf(v, idx));
     }
 
     static long offsetOf(View v, int[] idx) {

@@ -1,5 +1,7 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import dev.kiln.spi.View;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,8 @@ class MatmulKernelTest {
                 for (int j = 0; j < n; j++) {
                     double s = 0;
                     for (int p = 0; p < k; p++) s += Fixtures.at(a, bi, i, p) * Fixtures.at(c, bi, p, j);
-                    Elements.writeDouble(tmp, t, 0, s);
-                    r[(bi * m + i) * n + j] = Elements.readDouble(tmp, t, 0);
+                    HostElements.writeDouble(tmp, t, 0, s);
+                    r[(bi * m + i) * n + j] = HostElements.readDouble(tmp, t, 0);
                 }
             }
         }

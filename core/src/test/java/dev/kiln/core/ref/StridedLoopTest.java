@@ -1,5 +1,7 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.StridedLoop;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.kiln.plugins.simd;
 
+import dev.kiln.spi.host.HostElements;
+import dev.kiln.spi.host.StridedLoop;
+
 import dev.kiln.DType;
 import dev.kiln.spi.BinaryOp;
 import dev.kiln.spi.UnaryOp;
@@ -37,11 +40,11 @@ final class ElementwiseKernels {
             long o = loop.offset(1);
             if (floating) {
                 for (int i = 0; i < n; i++, a += s0, o += s1) {
-                    Elements.writeDouble(so, to, o, apply(op, Elements.readDouble(si, t, a)));
+                    HostElements.writeDouble(so, to, o, apply(op, HostElements.readDouble(si, t, a)));
                 }
             } else {
                 for (int i = 0; i < n; i++, a += s0, o += s1) {
-                    Elements.writeLong(so, to, o, apply(op, Elements.readLong(si, t, a)));
+                    HostElements.writeLong(so, to, o, apply(op, HostElements.readLong(si, t, a)));
                 }
             }
         }
@@ -100,13 +103,13 @@ final class ElementwiseKernels {
             long io = loop.offset(2);
             if (floating) {
                 for (int i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
-                    double r = apply(op, Elements.readDouble(sa, t, ia), Elements.readDouble(sb, tb, ib));
-                    Elements.writeDouble(so, to, io, r);
+                    double r = apply(op, HostElements.readDouble(sa, t, ia), HostElements.readDouble(sb, tb, ib));
+                    HostElements.writeDouble(so, to, io, r);
                 }
             } else {
                 for (int i = 0; i < n; i++, ia += s0, ib += s1, io += s2) {
-                    long r = apply(op, Elements.readLong(sa, t, ia), Elements.readLong(sb, tb, ib));
-                    Elements.writeLong(so, to, io, r);
+                    long r = apply(op, HostElements.readLong(sa, t, ia), HostElements.readLong(sb, tb, ib));
+                    HostElements.writeLong(so, to, io, r);
                 }
             }
         }
@@ -212,8 +215,8 @@ final class ElementwiseKernels {
             long ib = loop.offset(2);
             long io = loop.offset(3);
             for (int i = 0; i < n; i++, ic += s0, ia += s1, ib += s2, io += s3) {
-                long bits = Elements.readLong(sc, tc, ic) != 0 ? Elements.readRaw(sa, t, ia) : Elements.readRaw(sb, t, ib);
-                Elements.writeRaw(so, t, io, bits);
+                long bits = HostElements.readLong(sc, tc, ic) != 0 ? HostElements.readRaw(sa, t, ia) : HostElements.readRaw(sb, t, ib);
+                HostElements.writeRaw(so, t, io, bits);
             }
         }
     }
@@ -244,15 +247,15 @@ final class ElementwiseKernels {
             long id = loop.offset(1);
             if (ts == td) {
                 for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeRaw(sd, td, id, Elements.readRaw(ss, ts, is));
+                    HostElements.writeRaw(sd, td, id, HostElements.readRaw(ss, ts, is));
                 }
             } else if (ts.isFloatingPoint()) {
                 for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeDouble(sd, td, id, Elements.readDouble(ss, ts, is));
+                    HostElements.writeDouble(sd, td, id, HostElements.readDouble(ss, ts, is));
                 }
             } else {
                 for (int i = 0; i < n; i++, is += s0, id += s1) {
-                    Elements.writeLong(sd, td, id, Elements.readLong(ss, ts, is));
+                    HostElements.writeLong(sd, td, id, HostElements.readLong(ss, ts, is));
                 }
             }
         }
@@ -278,14 +281,14 @@ final class ElementwiseKernels {
         }
         // convert once, then move the bits
         MemorySegment one = MemorySegment.ofArray(new long[1]);
-        Elements.writeDouble(one, t, 0, value);
-        long bits = Elements.readRaw(one, t, 0);
+        HostElements.writeDouble(one, t, 0, value);
+        long bits = HostElements.readRaw(one, t, 0);
         StridedLoop loop = new StridedLoop(dst.shape(), new long[] {dst.offset()}, dst.strides());
         int n = loop.innerSize();
         long s0 = loop.innerStride(0);
         while (loop.next()) {
             long id = loop.offset(0);
-            for (int i = 0; i < n; i++, id += s0) Elements.writeRaw(sd, t, id, bits);
+            for (int i = 0; i < n; i++, id += s0) HostElements.writeRaw(sd, t, id, bits);
         }
     }
 }

@@ -3,105 +3,35 @@ package dev.kiln.plugins.simd;
 import dev.kiln.DType;
 import dev.kiln.spi.ScatterMode;
 import dev.kiln.spi.View;
-
-import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
+import dev.kiln.spi.host.HostIndexKernels;
+import dev.kiln.spi.host.Segments;
+import dev.kiln.spi.host.StridedLoop;
 
 /**
- * gather and scatter along one dimension. Every index is checked before anything is written, so a
- * bad index throws {@link IndexOutOfBoundsException} and leaves the destination unchanged.
+ * gather and scatter of float32/float64 with int64 indices on the heap arrays (max_pool2d's backward
+ * scatter-adds its gradient): the same row-major order and the same arithmetic as the shared scalar
+ * kernels of {@link HostIndexKernels} (a float sum rounded once), without the per-element dtype switch.
+ * Everything else, and every index out of range (for its message), goes to the shared kernels; indices
+ * are checked before anything is written.
  */
 final class IndexKernels {
     private IndexKernels() {}
 
-    /** {@code out[p] = src[p with p[dim] = index[p]]}. */
-    static void gather(View src, int dim, View index, View out) {
-        checkDim("gather", dim, src, index);
-        int size = src.shape()[dim];
-        checkIndices("gather", index, dim, size);
-        if (gatherArrays(src, dim, index, out)) return;
-        DType t = out.dtype();
-        DType ts = src.dtype();
-        DType ti = index.dtype();
-        long dimStride = src.strides()[dim];
-        MemorySegment ss = SimdStorage.segment(src, "gather");
-        MemorySegment sx = SimdStorage.segment(index, "gather");
-        MemorySegment so = SimdStorage.segment(out, "gather");
-        StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), out.offset(), src.offset()},
-                index.strides(), out.strides(), withoutDim(src.strides(), dim));
-        int n = loop.innerSize();
-        long s0 = loop.innerStride(0);
-        long s1 = loop.innerStride(1);
-        long s2 = loop.innerStride(2);
-        while (loop.next()) {
-            long ix = loop.offset(0);
-            long io = loop.offset(1);
-            long is = loop.offset(2);
-            for (int i = 0; i < n; i++, ix += s0, io += s1, is += s2) {
-                long at = is + Elements.readLong(sx, ti, ix) * dimStride;
-                Elements.move(ss, ts, at, so, t, io);
-            }
-        }
+    static void gather(Segments mem, View src, int dim, View index, View out) {
+        if (!gatherArrays(src, dim, index, out)) HostIndexKernels.gather(mem, src, dim, index, out);
     }
 
-    /** {@code dst[p with p[dim] = index[p]] (=|+=) src[p]}, visiting p in row-major order. */
-    static void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
-        String op = "scatter " + mode;
-        checkDim(op, dim, dst, index);
-        int size = dst.shape()[dim];
-        checkIndices(op, index, dim, size);
-        if (scatterArrays(mode, dst, dim, index, src)) return;
-        DType t = dst.dtype();
-        DType ts = src.dtype();
-        DType ti = index.dtype();
-        long dimStride = dst.strides()[dim];
-        MemorySegment sd = SimdStorage.segment(dst, op);
-        MemorySegment sx = SimdStorage.segment(index, op);
-        MemorySegment ss = SimdStorage.segment(src, op);
-        StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), src.offset(), dst.offset()},
-                index.strides(), src.strides(), withoutDim(dst.strides(), dim));
-        int n = loop.innerSize();
-        long s0 = loop.innerStride(0);
-        long s1 = loop.innerStride(1);
-        long s2 = loop.innerStride(2);
-        boolean floating = t.isFloatingPoint();
-        while (loop.next()) {
-            long ix = loop.offset(0);
-            long is = loop.offset(1);
-            long id = loop.offset(2);
-            for (int i = 0; i < n; i++, ix += s0, is += s1, id += s2) {
-                long at = id + Elements.readLong(sx, ti, ix) * dimStride;
-                if (mode == ScatterMode.SET) {
-                    Elements.move(ss, ts, is, sd, t, at);
-                } else if (floating) {
-                    Elements.writeDouble(sd, t, at, Elements.readDouble(sd, t, at) + Elements.readDouble(ss, ts, is));
-                } else {
-                    Elements.writeLong(sd, t, at, Elements.readLong(sd, t, at) + Elements.readLong(ss, ts, is));
-                }
-            }
-        }
+    static void scatter(Segments mem, ScatterMode mode, View dst, int dim, View index, View src) {
+        if (!scatterArrays(mode, dst, dim, index, src)) HostIndexKernels.scatter(mem, mode, dst, dim, index, src);
     }
 
-    private static void checkDim(String op, int dim, View indexed, View index) {
-        if (dim < 0 || dim >= indexed.rank() || index.rank() != indexed.rank()) {
-            throw new IllegalArgumentException(op + ": dim " + dim + " must be in [0, " + indexed.rank()
-                    + ") and index shape " + Arrays.toString(index.shape()) + " must have the rank of "
-                    + Arrays.toString(indexed.shape()));
-        }
-    }
-
-    /**
-     * scatter of float32/float64 into the same dtype with int64 indices, on the heap arrays (max_pool2d's
-     * backward scatter-adds its gradient): the same row-major order and the same arithmetic as the scalar
-     * loop (a float sum rounded once), without the per-element dtype switch. False when the views do not fit.
-     */
     private static boolean scatterArrays(ScatterMode mode, View dst, int dim, View index, View src) {
         DType t = dst.dtype();
-        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
+        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64) || !validDim(dim, dst, index)) return false;
         long[] ix = SimdStorage.longs(index);
         Object ad = FastPaths.array(dst);
         Object as = FastPaths.array(src);
-        if (ix == null || ad == null || as == null) return false;
+        if (ix == null || ad == null || as == null || !inRange(ix, index, dst.shape()[dim])) return false;
         long dimStride = dst.strides()[dim];
         StridedLoop loop = new StridedLoop(index.shape(),
                 new long[] {SimdStorage.arrayOffset(index) + index.offset(), FastPaths.base(src), FastPaths.base(dst)},
@@ -133,14 +63,13 @@ final class IndexKernels {
         return true;
     }
 
-    /** gather of float32/float64 with int64 indices on the heap arrays; false when the views do not fit. */
     private static boolean gatherArrays(View src, int dim, View index, View out) {
         DType t = out.dtype();
-        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
+        if (src.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64) || !validDim(dim, src, index)) return false;
         long[] ix = SimdStorage.longs(index);
         Object ao = FastPaths.array(out);
         Object as = FastPaths.array(src);
-        if (ix == null || ao == null || as == null) return false;
+        if (ix == null || ao == null || as == null || !inRange(ix, index, src.shape()[dim])) return false;
         long dimStride = src.strides()[dim];
         StridedLoop loop = new StridedLoop(index.shape(),
                 new long[] {SimdStorage.arrayOffset(index) + index.offset(), FastPaths.base(out), FastPaths.base(src)},
@@ -165,32 +94,19 @@ final class IndexKernels {
         return true;
     }
 
-    /** Throws for the first index outside {@code [0, size)}. */
-    private static void checkIndices(String op, View index, int dim, int size) {
-        long[] arr = SimdStorage.longs(index);
-        if (arr != null && index.isContiguous() && index.numel() <= Integer.MAX_VALUE) {
-            // all in range: one branch-free pass; otherwise the loop below finds and names the first bad one
-            int from = SimdStorage.arrayOffset(index) + (int) index.offset();
-            int to = from + (int) index.numel();
-            boolean ok = true;
-            for (int i = from; i < to; i++) ok &= arr[i] >= 0 & arr[i] < size;
-            if (ok) return;
-        }
-        MemorySegment sx = SimdStorage.segment(index, op);
-        DType ti = index.dtype();
-        StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset()}, index.strides());
-        int n = loop.innerSize();
-        long s0 = loop.innerStride(0);
-        while (loop.next()) {
-            long ix = loop.offset(0);
-            for (int i = 0; i < n; i++, ix += s0) {
-                long v = Elements.readLong(sx, ti, ix);
-                if (v < 0 || v >= size) {
-                    throw new IndexOutOfBoundsException(op + ": index " + v + " is out of bounds for dimension "
-                            + dim + " with size " + size + " (valid range [0, " + size + "))");
-                }
-            }
-        }
+    /** The shapes the shared kernels accept (they throw with the message otherwise). */
+    private static boolean validDim(int dim, View indexed, View index) {
+        return dim >= 0 && dim < indexed.rank() && index.rank() == indexed.rank();
+    }
+
+    /** True when the contiguous index holds only values in {@code [0, size)}: one branch-free pass. */
+    private static boolean inRange(long[] ix, View index, int size) {
+        if (!index.isContiguous() || index.numel() > Integer.MAX_VALUE) return false;
+        int from = SimdStorage.arrayOffset(index) + (int) index.offset();
+        int to = from + (int) index.numel();
+        boolean ok = true;
+        for (int i = from; i < to; i++) ok &= ix[i] >= 0 & ix[i] < size;
+        return ok;
     }
 
     private static long[] withoutDim(long[] strides, int dim) {

@@ -1,5 +1,10 @@
 package dev.kiln.plugins.simd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.kiln.spi.host.HostIm2ColKernels;
+import dev.kiln.spi.host.Segments;
+
 import dev.kiln.DType;
 import dev.kiln.Device;
 import dev.kiln.spi.Backend;
@@ -14,13 +19,8 @@ import dev.kiln.spi.UnaryOp;
 import dev.kiln.spi.View;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * The SIMD backend: the reference backend's kernels, kernel for kernel and with its semantics, with
@@ -31,11 +31,14 @@ import java.util.WeakHashMap;
  * <p>Thread-safe for kernels on distinct outputs; storage bookkeeping is synchronized.
  */
 public final class SimdBackend implements Backend {
+    /** How the shared host kernels reach this backend\'s memory. */
+    private static final Segments MEMORY = SimdStorage::segment;
+
     private final SimdContext ctx;
     private final Capabilities capabilities;
     private final Map<Class<?>, Object> fused;
-    private final Set<SimdStorage> live = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean closed;
+    /** Shared by every storage this backend makes; close() sets it, which releases them all at once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     SimdBackend(SimdContext ctx) {
         this.ctx = ctx;
@@ -70,10 +73,9 @@ public final class SimdBackend implements Backend {
         return Optional.of(track(SimdStorage.wrap(host, dtype)));
     }
 
-    private synchronized SimdStorage track(SimdStorage storage) {
-        if (closed) throw new IllegalStateException("simd: backend is closed; it cannot hold new storage");
-        live.add(storage);
-        return storage;
+    private SimdStorage track(SimdStorage storage) {
+        if (closed.get()) throw new IllegalStateException("simd: backend is closed; it cannot hold new storage");
+        return storage.ownedBy(closed);
     }
 
     @Override
@@ -106,11 +108,7 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void release(Storage storage) {
-        SimdStorage s = SimdStorage.of(storage, "release");
-        s.release();
-        synchronized (this) {
-            live.remove(s);
-        }
+        SimdStorage.of(storage, "release").release();
     }
 
     // ---- kernels ----
@@ -137,18 +135,18 @@ public final class SimdBackend implements Backend {
     public void fill(View dst, double value) { ElementwiseKernels.fill(dst, value); }
 
     @Override
-    public void gather(View src, int dim, View index, View out) { IndexKernels.gather(src, dim, index, out); }
+    public void gather(View src, int dim, View index, View out) { IndexKernels.gather(MEMORY, src, dim, index, out); }
 
     @Override
     public void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
-        IndexKernels.scatter(mode, dst, dim, index, src);
+        IndexKernels.scatter(MEMORY, mode, dst, dim, index, src);
     }
 
     @Override
-    public void im2col(View input, Im2Col geometry, View cols) { Im2ColKernels.im2col(input, geometry, cols); }
+    public void im2col(View input, Im2Col geometry, View cols) { HostIm2ColKernels.im2col(MEMORY, input, geometry, cols); }
 
     @Override
-    public void col2im(View cols, Im2Col geometry, View out) { Im2ColKernels.col2im(cols, geometry, out); }
+    public void col2im(View cols, Im2Col geometry, View out) { HostIm2ColKernels.col2im(MEMORY, cols, geometry, out); }
 
     @Override
     public <T> Optional<T> fused(Class<T> kernelType) {
@@ -158,13 +156,7 @@ public final class SimdBackend implements Backend {
     /** Releases every storage still held (wrapped ones too) and stops the pool; later allocations throw. Idempotent. */
     @Override
     public void close() {
-        List<SimdStorage> all;
-        synchronized (this) {
-            closed = true;
-            all = new ArrayList<>(live);
-            live.clear();
-        }
-        for (SimdStorage s : all) s.release();
+        closed.set(true);
         ctx.parallel().close();
     }
 

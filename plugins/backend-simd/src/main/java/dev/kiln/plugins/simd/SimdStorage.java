@@ -1,5 +1,7 @@
 package dev.kiln.plugins.simd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.kiln.DType;
 import dev.kiln.spi.Storage;
 import dev.kiln.spi.View;
@@ -23,6 +25,9 @@ public final class SimdStorage implements Storage {
     private final long numel;
     private final boolean wrapped;
     private volatile MemorySegment segment;
+    /** Closed when the backend that made this storage closes: that releases all its storage at once. */
+    private AtomicBoolean backendClosed = NEVER_CLOSED;
+    private static final AtomicBoolean NEVER_CLOSED = new AtomicBoolean();
 
     private SimdStorage(MemorySegment segment, DType dtype, long numel, boolean wrapped) {
         this.segment = segment;
@@ -30,6 +35,16 @@ public final class SimdStorage implements Storage {
         this.numel = numel;
         this.wrapped = wrapped;
     }
+
+    /** Ties this storage to its backend's closed flag (one shared flag per backend), before it is handed out. */
+    SimdStorage ownedBy(AtomicBoolean closedFlag) {
+        backendClosed = closedFlag;
+        return this;
+    }
+
+    /** Heap (or the caller's) memory: the garbage collector reclaims it, core needs no Cleaner for it. */
+    @Override
+    public boolean needsRelease() { return false; }
 
     /** Heap storage for {@code numel} elements: a float[] or double[] for float32/float64, else a long[]. */
     static SimdStorage allocate(DType dtype, long numel) {
@@ -78,12 +93,12 @@ public final class SimdStorage implements Storage {
     public boolean isWrapped() { return wrapped; }
 
     /** True once released. */
-    public boolean isReleased() { return segment == null; }
+    public boolean isReleased() { return segment == null || backendClosed.get(); }
 
     /** The backing memory; throws when released. */
     public MemorySegment segment() {
         MemorySegment s = segment;
-        if (s == null) {
+        if (s == null || backendClosed.get()) {
             throw new IllegalStateException("simd: storage was released (" + numel + " elements of "
                     + dtype.torchName() + "); it must not be used afterwards");
         }

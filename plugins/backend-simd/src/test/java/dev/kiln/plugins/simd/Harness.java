@@ -1,5 +1,7 @@
 package dev.kiln.plugins.simd;
 
+import dev.kiln.spi.host.HostElements;
+
 import dev.kiln.DType;
 import dev.kiln.core.ref.ReferenceBackend;
 import dev.kiln.spi.Backend;
@@ -143,18 +145,18 @@ final class Harness {
 
     private static void write(MemorySegment s, DType t, long i, double v) {
         switch (t) {
-            case FLOAT32 -> s.set(Elements.F32, i * 4, (float) v);
-            case FLOAT64 -> s.set(Elements.F64, i * 8, v);
-            case INT32 -> s.set(Elements.I32, i * 4, (int) v);
-            case INT64 -> s.set(Elements.I64, i * 8, (long) v);
-            case INT16 -> s.set(Elements.I16, i * 2, (short) v);
-            case BOOL, INT8, UINT8 -> s.set(Elements.I8, i, (byte) v);
-            default -> Elements.writeDouble(s, t, i, v);
+            case FLOAT32 -> s.set(HostElements.F32, i * 4, (float) v);
+            case FLOAT64 -> s.set(HostElements.F64, i * 8, v);
+            case INT32 -> s.set(HostElements.I32, i * 4, (int) v);
+            case INT64 -> s.set(HostElements.I64, i * 8, (long) v);
+            case INT16 -> s.set(HostElements.I16, i * 2, (short) v);
+            case BOOL, INT8, UINT8 -> s.set(HostElements.I8, i, (byte) v);
+            default -> HostElements.writeDouble(s, t, i, v);
         }
     }
 
     private static double read(MemorySegment s, DType t, long i) {
-        return Elements.readDouble(s, t, i);
+        return HostElements.readDouble(s, t, i);
     }
 
     /**

@@ -71,6 +71,10 @@ public final class Conv2d implements Conv2dKernel {
         if (in == null || w == null || o == null || (bias != null && b == null)) return false;
         int n = input.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
         int inImage = g.channels() * g.height() * g.width();
+        if (g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1) {
+            forwardWide(in, w, b, g, o, n, cout);
+            return true;
+        }
         images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
             int o0 = (int) o.offset() + img * cout * ohw;
             if (b != null) {
@@ -83,12 +87,70 @@ public final class Conv2d implements Conv2dKernel {
         return true;
     }
 
+    /**
+     * Stride 1, no dilation: the image is zero-padded once into a buffer of rows {@code Wp = W + 2*padW} wide;
+     * then row {@code (c, i, j)} of the column matrix, taken over "wide" output positions {@code y * Wp + x},
+     * is one contiguous slice of the padded image (offset {@code (c*Hp + i)*Wp + j}). The GEMM packs those
+     * slices directly ({@link WidePanels}: one copy of {@code nr} floats per panel row, instead of the short
+     * runs of a true im2col) into a wide product {@code [C_out, (outH-1)*Wp + outW]}, whose valid columns
+     * ({@code x < outW}) are copied out with the bias added. Costs {@code Wp / outW - 1} extra multiply-adds
+     * (7% on 28x28 with padding 1).
+     */
+    private void forwardWide(FloatMatrix in, FloatMatrix w, FloatMatrix b, Im2Col g, FloatMatrix o, int n, int cout) {
+        int c = g.channels(), h = g.height(), wd = g.width(), kh = g.kernelH(), kw = g.kernelW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), oh = g.outH(), ow = g.outW(), ohw = oh * ow;
+        int wide = (oh - 1) * wp + ow, ckk = g.colRows(), inImage = c * h * wd;
+        int[] rowOffset = new int[ckk];
+        for (int r = 0; r < ckk; r++) rowOffset[r] = (r / (kh * kw) * hp + r % (kh * kw) / kw) * wp + r % kw;
+        images(n, (long) cout * ckk * wide, (img, gemm, part) -> {
+            float[] buf = cols(c * hp * wp + cout * wide);
+            // the padded image at buf[0 ..), the wide product after it
+            Arrays.fill(buf, 0, c * hp * wp, 0f);
+            int x0 = (int) in.offset() + img * inImage;
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(in.array(), x0 + (ch * h + y) * wd, buf, (ch * hp + y + g.padH()) * wp + g.padW(), wd);
+                }
+            }
+            int c0 = c * hp * wp;
+            gemm.gemm(cout, wide, ckk, FloatMatrix.of(w.array(), w.offset(), ckk, 1), new WidePanels(buf, rowOffset),
+                    FloatMatrix.of(buf, c0, wide, 1), false);
+            float[] out = o.array();
+            int o0 = (int) o.offset() + img * cout * ohw;
+            for (int co = 0; co < cout; co++) {
+                float bias = b == null ? 0f : b.array()[(int) b.offset() + co];
+                for (int y = 0; y < oh; y++) {
+                    int src = c0 + co * wide + y * wp, dst = o0 + co * ohw + y * ow;
+                    for (int x = 0; x < ow; x++) out[dst + x] = buf[src + x] + bias;
+                }
+            }
+        });
+    }
+
+    /** B rows as slices of a padded image: {@code B[p, j] = x[rowOffset[p] + j]}. */
+    private record WidePanels(float[] x, int[] rowOffset) implements FloatPanels {
+        @Override
+        public void pack(int p0, int j0, int kb, int nb, float[] pb, int nr) {
+            for (int jr = 0, dst = 0; jr < nb; jr += nr, dst += kb * nr) {
+                int cols = Math.min(nr, nb - jr);
+                for (int p = 0, d = dst; p < kb; p++, d += nr) {
+                    System.arraycopy(x, rowOffset[p0 + p] + j0 + jr, pb, d, cols);
+                    for (int q = cols; q < nr; q++) pb[d + q] = 0f;
+                }
+            }
+        }
+    }
+
     @Override
     public boolean backwardInput(View gradOut, View weight, Im2Col g, View gradInput) {
         FloatMatrix go = heap(gradOut), w = heap(weight), gi = heap(gradInput);
         if (go == null || w == null || gi == null) return false;
         int n = gradOut.shape()[0], cout = weight.shape()[0], ckk = g.colRows(), ohw = g.colCols();
         int inImage = g.channels() * g.height() * g.width();
+        if (g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1) {
+            backwardInputWide(go, w, g, gi, n, cout);
+            return true;
+        }
         images(n, (long) cout * ckk * ohw, (img, gemm, part) -> {
             float[] cols = cols(ckk * ohw);
             gemm.gemm(ckk, ohw, cout, FloatMatrix.of(w.array(), w.offset(), 1, ckk),
@@ -98,6 +160,45 @@ public final class Conv2d implements Conv2dKernel {
             col2im(cols, g, gi.array(), i0);
         });
         return true;
+    }
+
+    /**
+     * Stride 1, no dilation: the adjoint of {@link #forwardWide}. gradOut is spread into the wide layout (zero
+     * in the columns {@code x >= outW}), {@code cols = W^T @ gradOut_wide} ({@code [C*kH*kW, wide]}), and each
+     * row of cols is added, as one contiguous slice, into a padded gradient image (the zero columns add
+     * nothing), whose interior is then copied out.
+     */
+    private void backwardInputWide(FloatMatrix go, FloatMatrix w, Im2Col g, FloatMatrix gi, int n, int cout) {
+        int c = g.channels(), h = g.height(), wd = g.width(), kh = g.kernelH(), kw = g.kernelW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), oh = g.outH(), ow = g.outW(), ohw = oh * ow;
+        int wide = (oh - 1) * wp + ow, ckk = g.colRows(), inImage = c * h * wd, padded = c * hp * wp;
+        images(n, (long) cout * ckk * wide, (img, gemm, part) -> {
+            float[] buf = cols(padded + cout * wide + ckk * wide);
+            int gw0 = padded, cols0 = padded + cout * wide;
+            float[] gout = go.array();
+            int g0 = (int) go.offset() + img * cout * ohw;
+            for (int co = 0; co < cout; co++) {
+                for (int y = 0; y < oh; y++) {
+                    int dst = gw0 + co * wide + y * wp;
+                    System.arraycopy(gout, g0 + co * ohw + y * ow, buf, dst, ow);
+                    if (y < oh - 1) Arrays.fill(buf, dst + ow, dst + wp, 0f);
+                }
+            }
+            gemm.gemm(ckk, wide, cout, FloatMatrix.of(w.array(), w.offset(), 1, ckk), FloatMatrix.of(buf, gw0, wide, 1),
+                    FloatMatrix.of(buf, cols0, wide, 1), false);
+            Arrays.fill(buf, 0, padded, 0f);
+            for (int r = 0; r < ckk; r++) {
+                int dst = (r / (kh * kw) * hp + r % (kh * kw) / kw) * wp + r % kw, src = cols0 + r * wide;
+                for (int j = 0; j < wide; j++) buf[dst + j] += buf[src + j];
+            }
+            float[] out = gi.array();
+            int i0 = (int) gi.offset() + img * inImage;
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(buf, (ch * hp + y + g.padH()) * wp + g.padW(), out, i0 + (ch * h + y) * wd, wd);
+                }
+            }
+        });
     }
 
     @Override

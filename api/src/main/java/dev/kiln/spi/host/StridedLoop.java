@@ -1,4 +1,4 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
 
 /**
  * Walks a shape row by row for one or more strided operands at once. Each call to {@link #next()}
@@ -18,7 +18,7 @@ package dev.kiln.core.ref;
  *
  * A 0-d shape is one row of one element; a shape with a zero-size dimension has no rows.
  */
-final class StridedLoop {
+public final class StridedLoop {
     private final int[] shape;
     private final long[][] strides;
     private final long[] start;
@@ -36,7 +36,7 @@ final class StridedLoop {
      * @param offsets each operand's element offset of index (0, ..., 0)
      * @param strides each operand's element strides, of the shape's rank
      */
-    StridedLoop(int[] shape, long[] offsets, long[]... strides) {
+    public StridedLoop(int[] shape, long[] offsets, long[]... strides) {
         if (offsets.length != strides.length) {
             throw new IllegalArgumentException("StridedLoop: " + offsets.length + " offsets for "
                     + strides.length + " operands");
@@ -64,16 +64,16 @@ final class StridedLoop {
     }
 
     /** Elements per row. */
-    int innerSize() { return innerSize; }
+    public int innerSize() { return innerSize; }
 
     /** Element stride of operand {@code v} along the innermost dimension. */
-    long innerStride(int v) { return innerStrides[v]; }
+    public long innerStride(int v) { return innerStrides[v]; }
 
     /** Offset of the current row's first element for operand {@code v}. */
-    long offset(int v) { return offsets[v]; }
+    public long offset(int v) { return offsets[v]; }
 
     /** Moves to the next row; false when every row was visited. */
-    boolean next() {
+    public boolean next() {
         if (empty || finished) return false;
         if (!started) {
             started = true;
@@ -92,13 +92,13 @@ final class StridedLoop {
     }
 
     /** Starts over from the first row, with operand {@code v} now based at {@code offset}. */
-    void restart(int v, long offset) {
+    public void restart(int v, long offset) {
         start[v] = offset;
         restart();
     }
 
     /** Starts over from the first row. */
-    void restart() {
+    public void restart() {
         System.arraycopy(start, 0, offsets, 0, start.length);
         java.util.Arrays.fill(counter, 0);
         started = false;

@@ -1,4 +1,4 @@
-package dev.kiln.plugins.simd;
+package dev.kiln.spi.host;
 
 import dev.kiln.DType;
 
@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
 /**
  * Typed element access to a storage segment: read any dtype as {@code double} or {@code long},
  * write any dtype from {@code double} or {@code long}, or move raw bits of one dtype. Indices are
- * in elements.
+ * in elements. Shared by the backends whose storage is host memory (the reference backend and the
+ * SIMD backend use it for every dtype they do not vectorise), so that they convert exactly alike.
  *
  * <p>Conversions: float16 is IEEE binary16; bfloat16 is the upper half of a float32; bool is a 0/1
  * byte (any nonzero byte reads as true); uint8 is unsigned. Writing a floating dtype rounds once to
@@ -17,20 +18,20 @@ import java.nio.ByteOrder;
  * Writing an integer dtype from a double truncates toward zero, then wraps to the dtype's width;
  * writing it from a long wraps. Writing bool stores {@code x != 0} (NaN is true).
  */
-final class Elements {
-    static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
-    static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+public final class HostElements {
+    private HostElements() {}
 
-    private Elements() {}
+    public static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+    public static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     // ---- reads ----
 
     /** The element as a double (exact for every dtype but int64 beyond 2^53). */
-    static double readDouble(MemorySegment s, DType t, long i) {
+    public static double readDouble(MemorySegment s, DType t, long i) {
         return switch (t) {
             case BOOL -> s.get(I8, i) != 0 ? 1.0 : 0.0;
             case UINT8 -> s.get(I8, i) & 0xFF;
@@ -46,7 +47,7 @@ final class Elements {
     }
 
     /** The element as a long; floating values truncate toward zero (NaN reads as 0). */
-    static long readLong(MemorySegment s, DType t, long i) {
+    public static long readLong(MemorySegment s, DType t, long i) {
         return switch (t) {
             case BOOL -> s.get(I8, i) != 0 ? 1L : 0L;
             case UINT8 -> s.get(I8, i) & 0xFFL;
@@ -59,7 +60,7 @@ final class Elements {
     }
 
     /** The element's bits, zero-extended (for moves within one dtype). */
-    static long readRaw(MemorySegment s, DType t, long i) {
+    public static long readRaw(MemorySegment s, DType t, long i) {
         return switch (t.byteSize()) {
             case 1 -> s.get(I8, i) & 0xFFL;
             case 2 -> s.get(I16, i * 2) & 0xFFFFL;
@@ -71,7 +72,7 @@ final class Elements {
     // ---- writes ----
 
     /** Stores {@code v} converted to {@code t}. */
-    static void writeDouble(MemorySegment s, DType t, long i, double v) {
+    public static void writeDouble(MemorySegment s, DType t, long i, double v) {
         switch (t) {
             case BOOL -> s.set(I8, i, v != 0 ? (byte) 1 : (byte) 0);
             case UINT8, INT8 -> s.set(I8, i, (byte) (long) v);
@@ -86,7 +87,7 @@ final class Elements {
     }
 
     /** Stores {@code v} converted to {@code t}; integers wrap, floating types round once. */
-    static void writeLong(MemorySegment s, DType t, long i, long v) {
+    public static void writeLong(MemorySegment s, DType t, long i, long v) {
         switch (t) {
             case BOOL -> s.set(I8, i, v != 0 ? (byte) 1 : (byte) 0);
             case UINT8, INT8 -> s.set(I8, i, (byte) v);
@@ -101,7 +102,7 @@ final class Elements {
     }
 
     /** Stores bits read by {@link #readRaw} from the same dtype. */
-    static void writeRaw(MemorySegment s, DType t, long i, long bits) {
+    public static void writeRaw(MemorySegment s, DType t, long i, long bits) {
         switch (t.byteSize()) {
             case 1 -> s.set(I8, i, (byte) bits);
             case 2 -> s.set(I16, i * 2, (short) bits);
@@ -111,7 +112,7 @@ final class Elements {
     }
 
     /** Copies one element from {@code (ss, ts, is)} to {@code (sd, td, id)}, converting as {@code copy} does. */
-    static void move(MemorySegment ss, DType ts, long is, MemorySegment sd, DType td, long id) {
+    public static void move(MemorySegment ss, DType ts, long is, MemorySegment sd, DType td, long id) {
         if (ts == td) {
             writeRaw(sd, td, id, readRaw(ss, ts, is));
         } else if (ts.isFloatingPoint()) {
@@ -129,7 +130,7 @@ final class Elements {
      * binary16 and bfloat16, so rounding this float to nearest-even gives the correctly rounded
      * 16-bit value of {@code v}.
      */
-    static float toFloatRoundToOdd(double v) {
+    public static float toFloatRoundToOdd(double v) {
         float f = (float) v;
         if (f == v || Double.isNaN(v) || Float.isInfinite(f)) return f;
         if ((Float.floatToRawIntBits(f) & 1) == 0) f = Math.nextAfter(f, v);
@@ -137,7 +138,7 @@ final class Elements {
     }
 
     /** {@code v} rounded to a float with round-to-odd (see {@link #toFloatRoundToOdd(double)}). */
-    static float toFloatRoundToOdd(long v) {
+    public static float toFloatRoundToOdd(long v) {
         float f = (float) v;
         // (long) f is exact for |f| < 2^63; f == 2^63 is above every long
         boolean above = f == 0x1p63f || (long) f > v;
@@ -148,7 +149,7 @@ final class Elements {
     }
 
     /** The bfloat16 bits of {@code f}, rounded to nearest-even; NaN stays a (quiet) NaN. */
-    static short toBFloat16(float f) {
+    public static short toBFloat16(float f) {
         int bits = Float.floatToRawIntBits(f);
         if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x0040);
         int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
@@ -156,7 +157,7 @@ final class Elements {
     }
 
     /** The float value of bfloat16 bits. */
-    static float fromBFloat16(short bits) {
+    public static float fromBFloat16(short bits) {
         return Float.intBitsToFloat(bits << 16);
     }
 }

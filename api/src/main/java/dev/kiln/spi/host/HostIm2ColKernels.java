@@ -1,4 +1,5 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
+
 
 import dev.kiln.DType;
 import dev.kiln.spi.Im2Col;
@@ -14,15 +15,15 @@ import java.util.Arrays;
  * ow * strideW - padW + j * dilationW)}; positions outside the input read {@code padValue} (im2col)
  * or are dropped (col2im).
  */
-final class Im2ColKernels {
-    private Im2ColKernels() {}
+public final class HostIm2ColKernels {
+    private HostIm2ColKernels() {}
 
-    static void im2col(View input, Im2Col g, View cols) {
+    public static void im2col(Segments mem, View input, Im2Col g, View cols) {
         check("im2col", input, g, cols);
         DType ti = input.dtype();
         DType tc = cols.dtype();
-        MemorySegment si = RefStorage.segment(input, "im2col");
-        MemorySegment sc = RefStorage.segment(cols, "im2col");
+        MemorySegment si = mem.of(input, "im2col");
+        MemorySegment sc = mem.of(cols, "im2col");
         long[] is = input.strides();
         long[] cs = cols.strides();
         int outH = g.outH();
@@ -41,9 +42,9 @@ final class Im2ColKernels {
                                 long at = colRow + (long) (oh * outW + ow) * cs[2];
                                 if (ih >= 0 && ih < g.height() && iw >= 0 && iw < g.width()) {
                                     long from = input.offset() + nb * is[0] + c * is[1] + ih * is[2] + iw * is[3];
-                                    Elements.move(si, ti, from, sc, tc, at);
+                                    HostElements.move(si, ti, from, sc, tc, at);
                                 } else {
-                                    Elements.writeDouble(sc, tc, at, g.padValue());
+                                    HostElements.writeDouble(sc, tc, at, g.padValue());
                                 }
                             }
                         }
@@ -57,13 +58,13 @@ final class Im2ColKernels {
      * Adds every in-range column entry into {@code out}. Contributions for one image are summed in
      * a double (floating) or long (integer) buffer, then added to {@code out} with one rounding.
      */
-    static void col2im(View cols, Im2Col g, View out) {
+    public static void col2im(Segments mem, View cols, Im2Col g, View out) {
         check("col2im", out, g, cols);
         DType tc = cols.dtype();
         DType to = out.dtype();
         boolean floating = to.isFloatingPoint() || tc.isFloatingPoint();
-        MemorySegment sc = RefStorage.segment(cols, "col2im");
-        MemorySegment so = RefStorage.segment(out, "col2im");
+        MemorySegment sc = mem.of(cols, "col2im");
+        MemorySegment so = mem.of(out, "col2im");
         long[] os = out.strides();
         long[] cs = cols.strides();
         int outH = g.outH();
@@ -90,8 +91,8 @@ final class Im2ColKernels {
                                 if (iw < 0 || iw >= width) continue;
                                 long at = colRow + (long) (oh * outW + ow) * cs[2];
                                 int k = c * plane + ih * width + iw;
-                                if (floating) sumD[k] += Elements.readDouble(sc, tc, at);
-                                else sumL[k] += Elements.readLong(sc, tc, at);
+                                if (floating) sumD[k] += HostElements.readDouble(sc, tc, at);
+                                else sumL[k] += HostElements.readLong(sc, tc, at);
                             }
                         }
                     }
@@ -102,8 +103,8 @@ final class Im2ColKernels {
                     for (int w = 0; w < width; w++) {
                         long at = out.offset() + nb * os[0] + c * os[1] + h * os[2] + w * os[3];
                         int k = c * plane + h * width + w;
-                        if (floating) Elements.writeDouble(so, to, at, Elements.readDouble(so, to, at) + sumD[k]);
-                        else Elements.writeLong(so, to, at, Elements.readLong(so, to, at) + sumL[k]);
+                        if (floating) HostElements.writeDouble(so, to, at, HostElements.readDouble(so, to, at) + sumD[k]);
+                        else HostElements.writeLong(so, to, at, HostElements.readLong(so, to, at) + sumL[k]);
                     }
                 }
             }

@@ -1,4 +1,5 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
+
 
 import dev.kiln.DType;
 import dev.kiln.spi.ScatterMode;
@@ -11,21 +12,21 @@ import java.util.Arrays;
  * gather and scatter along one dimension. Every index is checked before anything is written, so a
  * bad index throws {@link IndexOutOfBoundsException} and leaves the destination unchanged.
  */
-final class IndexKernels {
-    private IndexKernels() {}
+public final class HostIndexKernels {
+    private HostIndexKernels() {}
 
     /** {@code out[p] = src[p with p[dim] = index[p]]}. */
-    static void gather(View src, int dim, View index, View out) {
+    public static void gather(Segments mem, View src, int dim, View index, View out) {
         checkDim("gather", dim, src, index);
         int size = src.shape()[dim];
-        checkIndices("gather", index, dim, size);
+        checkIndices(mem, "gather", index, dim, size);
         DType t = out.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
         long dimStride = src.strides()[dim];
-        MemorySegment ss = RefStorage.segment(src, "gather");
-        MemorySegment sx = RefStorage.segment(index, "gather");
-        MemorySegment so = RefStorage.segment(out, "gather");
+        MemorySegment ss = mem.of(src, "gather");
+        MemorySegment sx = mem.of(index, "gather");
+        MemorySegment so = mem.of(out, "gather");
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), out.offset(), src.offset()},
                 index.strides(), out.strides(), withoutDim(src.strides(), dim));
         int n = loop.innerSize();
@@ -37,25 +38,25 @@ final class IndexKernels {
             long io = loop.offset(1);
             long is = loop.offset(2);
             for (int i = 0; i < n; i++, ix += s0, io += s1, is += s2) {
-                long at = is + Elements.readLong(sx, ti, ix) * dimStride;
-                Elements.move(ss, ts, at, so, t, io);
+                long at = is + HostElements.readLong(sx, ti, ix) * dimStride;
+                HostElements.move(ss, ts, at, so, t, io);
             }
         }
     }
 
     /** {@code dst[p with p[dim] = index[p]] (=|+=) src[p]}, visiting p in row-major order. */
-    static void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
+    public static void scatter(Segments mem, ScatterMode mode, View dst, int dim, View index, View src) {
         String op = "scatter " + mode;
         checkDim(op, dim, dst, index);
         int size = dst.shape()[dim];
-        checkIndices(op, index, dim, size);
+        checkIndices(mem, op, index, dim, size);
         DType t = dst.dtype();
         DType ts = src.dtype();
         DType ti = index.dtype();
         long dimStride = dst.strides()[dim];
-        MemorySegment sd = RefStorage.segment(dst, op);
-        MemorySegment sx = RefStorage.segment(index, op);
-        MemorySegment ss = RefStorage.segment(src, op);
+        MemorySegment sd = mem.of(dst, op);
+        MemorySegment sx = mem.of(index, op);
+        MemorySegment ss = mem.of(src, op);
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset(), src.offset(), dst.offset()},
                 index.strides(), src.strides(), withoutDim(dst.strides(), dim));
         int n = loop.innerSize();
@@ -68,13 +69,13 @@ final class IndexKernels {
             long is = loop.offset(1);
             long id = loop.offset(2);
             for (int i = 0; i < n; i++, ix += s0, is += s1, id += s2) {
-                long at = id + Elements.readLong(sx, ti, ix) * dimStride;
+                long at = id + HostElements.readLong(sx, ti, ix) * dimStride;
                 if (mode == ScatterMode.SET) {
-                    Elements.move(ss, ts, is, sd, t, at);
+                    HostElements.move(ss, ts, is, sd, t, at);
                 } else if (floating) {
-                    Elements.writeDouble(sd, t, at, Elements.readDouble(sd, t, at) + Elements.readDouble(ss, ts, is));
+                    HostElements.writeDouble(sd, t, at, HostElements.readDouble(sd, t, at) + HostElements.readDouble(ss, ts, is));
                 } else {
-                    Elements.writeLong(sd, t, at, Elements.readLong(sd, t, at) + Elements.readLong(ss, ts, is));
+                    HostElements.writeLong(sd, t, at, HostElements.readLong(sd, t, at) + HostElements.readLong(ss, ts, is));
                 }
             }
         }
@@ -89,8 +90,8 @@ final class IndexKernels {
     }
 
     /** Throws for the first index outside {@code [0, size)}. */
-    private static void checkIndices(String op, View index, int dim, int size) {
-        MemorySegment sx = RefStorage.segment(index, op);
+    private static void checkIndices(Segments mem, String op, View index, int dim, int size) {
+        MemorySegment sx = mem.of(index, op);
         DType ti = index.dtype();
         StridedLoop loop = new StridedLoop(index.shape(), new long[] {index.offset()}, index.strides());
         int n = loop.innerSize();
@@ -98,7 +99,7 @@ final class IndexKernels {
         while (loop.next()) {
             long ix = loop.offset(0);
             for (int i = 0; i < n; i++, ix += s0) {
-                long v = Elements.readLong(sx, ti, ix);
+                long v = HostElements.readLong(sx, ti, ix);
                 if (v < 0 || v >= size) {
                     throw new IndexOutOfBoundsException(op + ": index " + v + " is out of bounds for dimension "
                             + dim + " with size " + size + " (valid range [0, " + size + "))");
