@@ -49,7 +49,9 @@ final class MaxPoolF32 {
      * The 2x2, stride 2 windows without branches on the data (a max of random values mispredicts half of
      * them; C2 compiled the plain ternaries to branches): each candidate replaces the best when it is greater,
      * or NaN while the best is not, so the first maximum and the first NaN win as in the general loop. The
-     * choice is a bit mask applied to the value bits and to the index.
+     * choice is a bit mask applied to the value bits and to the index. (A Vector API version, rows split into
+     * even and odd columns by two-vector rearranges, measured slower here: 450-900 vs 255-455 us for
+     * [64, 6, 28, 28].)
      */
     private static void twoByTwo(float[] x, int xo, float[] y, int yo, long[] idx, int io, int from, int to,
                                  int h, int w, int oh, int ow) {

@@ -215,6 +215,29 @@ class SimdFusedKernelsTest {
         }
     }
 
+    /** 2x2 stride 2 on planes wide enough for the vector rows at every width (tails included), with specials. */
+    @Test
+    void maxPool2x2WidePlanes() {
+        for (int bits : BITS) for (DType t : TYPES) for (int w : new int[] {68, 71, 130}) {
+            int n = 2, c = 2, h = 7;
+            double[] x = random(w * 7L + bits, n * c * h * w, -3, 3);
+            for (int i = 0; i < x.length; i += 5) x[i] = Math.round(x[i]); // ties
+            for (int i = 3; i < x.length; i += 37) x[i] = Double.NaN;
+            for (int i = 11; i < x.length; i += 41) x[i] = Double.NEGATIVE_INFINITY;
+            x = rounded(t, x);
+            int oh = h / 2, ow = w / 2;
+            View out = of(t, new double[n * c * oh * ow], 0, n, c, oh, ow);
+            View idx = of(DType.INT64, new double[n * c * oh * ow], 0, n, c, oh, ow);
+            assertTrue(new SimdMaxPool2d(env(bits, 1)).maxPool2d(of(t, x, 3, n, c, h, w), 2, 2, 0, out, idx));
+            double[][] ref = poolRef(x, n * c, h, w, 2, 2, 0, oh, ow);
+            assertArrayEquals(ref[1], values(idx), "indices " + bits + " " + t + " w=" + w);
+            double[] got = values(out);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Double.doubleToLongBits(ref[0][i]), Double.doubleToLongBits(got[i]), "value " + i + " " + t + " w=" + w);
+            }
+        }
+    }
+
     @Test
     void sgdStepMatchesTheRuleForEveryOption() {
         for (int bits : BITS) for (DType t : TYPES) for (int len : LENGTHS) {
