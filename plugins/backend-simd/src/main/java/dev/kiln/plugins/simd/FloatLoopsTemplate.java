@@ -103,11 +103,34 @@ final class FloatLoopsTemplate implements FloatLoops {
 
     @Override
     public void unary(int op, float[] a, int ia, float[] o, int io, int n) {
-        // log, tanh, sin, cos: Math per element, not the Vector API's lanewise ops, whose SVML stubs give
-        // other last bits than their own fallback, so results would depend on when C2 compiled the loop
-        boolean scalarOnly = op == VectorLoops.LOG || op == VectorLoops.TANH || op == VectorLoops.SIN
-                || op == VectorLoops.COS;
-        int bound = scalarOnly ? 0 : S.loopBound(n);
+        // sin, cos: Math per element, not the Vector API's lanewise ops, whose SVML stubs give
+        // other last bits than their own fallback, so results would depend on when C2 compiled the loop.
+        // exp, log, tanh, sigmoid: VMath, each in its own loop so the JIT inlines it (one loop holding them all
+        // grew past the inlining limits: exp on 32K floats went from 13 to 27 us)
+        switch (op) {
+            case VectorLoops.EXP -> {
+                expLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.LOG -> {
+                logLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.TANH -> {
+                tanhLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIGMOID -> {
+                sigmoidLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIN, VectorLoops.COS -> {
+                for (int i = 0; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+                return;
+            }
+            default -> { }
+        }
+        int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, ia + i);
@@ -115,14 +138,51 @@ final class FloatLoopsTemplate implements FloatLoops {
                 case VectorLoops.NEG -> x.neg().intoArray(o, io + i);
                 case VectorLoops.ABS -> x.abs().intoArray(o, io + i);
                 case VectorLoops.RELU -> x.max(0f).intoArray(o, io + i);
-                case VectorLoops.EXP -> VMath.exp(x).intoArray(o, io + i);
                 case VectorLoops.SQRT -> x.sqrt().intoArray(o, io + i);
-                case VectorLoops.SIGMOID -> FloatVector.broadcast(S, 1f)
-                        .div(VMath.exp(x.neg()).add(1f)).intoArray(o, io + i);
                 default -> FloatVector.broadcast(S, 1f).div(x).intoArray(o, io + i);
             }
         }
         for (; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+    }
+
+    private static void expLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.exp(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.EXP, a[ia + i]);
+    }
+
+    private static void logLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.log(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.LOG, a[ia + i]);
+    }
+
+    private static void tanhLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.tanh(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.TANH, a[ia + i]);
+    }
+
+    private static void sigmoidLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            FloatVector.broadcast(S, 1f).div(VMath.exp(x.neg()).add(1f)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.SIGMOID, a[ia + i]);
     }
 
     private static float scalar(int op, float x) {

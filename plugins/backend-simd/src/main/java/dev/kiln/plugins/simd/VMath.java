@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -83,6 +84,60 @@ public final class VMath {
         DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         DoubleVector s2 = k2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(s1).mul(s2);
+    }
+
+    /**
+     * {@code ln x} lane by lane (Cephes' logf: mantissa in [sqrt(1/2), sqrt(2)), a degree-9 polynomial;
+     * max error about 1 ulp): subnormals are scaled first; 0 gives -infinity, a negative x or NaN gives NaN,
+     * +infinity stays.
+     */
+    public static FloatVector log(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector v = x.blend(x.mul(33554432f), tiny); // 2^25
+        IntVector bits = (IntVector) v.reinterpretAsInts();
+        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126);
+        e = e.blend(e.sub(25), tiny.cast(e.species()));
+        FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats(); // [0.5, 1)
+        VectorMask<Float> low = m.compare(VectorOperators.LT, 0.707106781186547524f);
+        e = e.blend(e.sub(1), low.cast(e.species()));
+        FloatVector f = m.blend(m.add(m), low).sub(1f);
+        FloatVector fe = (FloatVector) e.convert(VectorOperators.I2F, 0);
+        FloatVector z = f.mul(f);
+        FloatVector y = f.fma(7.0376836292e-2f, -1.1514610310e-1f);
+        y = y.fma(f, x.broadcast(1.1676998740e-1f));
+        y = y.fma(f, x.broadcast(-1.2420140846e-1f));
+        y = y.fma(f, x.broadcast(1.4249322787e-1f));
+        y = y.fma(f, x.broadcast(-1.6668057665e-1f));
+        y = y.fma(f, x.broadcast(2.0000714765e-1f));
+        y = y.fma(f, x.broadcast(-2.4999993993e-1f));
+        y = y.fma(f, x.broadcast(3.3333331174e-1f));
+        y = y.mul(f).mul(z);
+        y = fe.fma(x.broadcast(-2.12194440e-4f), y);
+        y = z.fma(x.broadcast(-0.5f), y);
+        FloatVector r = f.add(y);
+        r = fe.fma(x.broadcast(0.693359375f), r);
+        r = r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * {@code tanh x} lane by lane (Cephes' tanhf: a polynomial below |x| = 0.625, {@code 1 - 2 / (e^2|x| + 1)}
+     * above; max error about 2 ulp); NaN stays NaN, signed zeros keep their sign.
+     */
+    public static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector big = x.broadcast(1f).sub(x.broadcast(2f).div(exp(a.add(a)).add(1f)));
+        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector z = x.mul(x);
+        FloatVector p = z.fma(-5.70498872745e-3f, 2.06390887954e-2f);
+        p = p.fma(z, x.broadcast(-5.37397155531e-2f));
+        p = p.fma(z, x.broadcast(1.33314422036e-1f));
+        p = p.fma(z, x.broadcast(-3.33332819422e-1f));
+        FloatVector small = p.mul(z).fma(x, x);
+        // below 2^-12, tanh x rounds to x (this also keeps the sign of -0, which the polynomial loses)
+        small = small.blend(x, a.compare(VectorOperators.LT, 0x1p-12f));
+        return small.blend(big, a.compare(VectorOperators.GT, 0.625f));
     }
 
     /** The lanes added in lane order (not {@code reduceLanes}, whose order depends on the JIT). */
