@@ -103,6 +103,25 @@ final class DoubleLoopsTemplate implements DoubleLoops {
 
     @Override
     public void unary(int op, double[] a, int ia, double[] o, int io, int n) {
+        // sin, cos, log, tanh: Math per element, not the Vector API's lanewise ops, whose SVML stubs give
+        // other last bits than their own fallback, so results would depend on when C2 compiled the loop.
+        // exp, sigmoid: VMath, each in its own loop so the JIT inlines it (one loop holding them all
+        // grew past the inlining limits: exp on 32K floats went from 13 to 27 us)
+        switch (op) {
+            case VectorLoops.EXP -> {
+                expLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIGMOID -> {
+                sigmoidLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIN, VectorLoops.COS, VectorLoops.LOG, VectorLoops.TANH -> {
+                for (int i = 0; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+                return;
+            }
+            default -> { }
+        }
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
@@ -111,18 +130,31 @@ final class DoubleLoopsTemplate implements DoubleLoops {
                 case VectorLoops.NEG -> x.neg().intoArray(o, io + i);
                 case VectorLoops.ABS -> x.abs().intoArray(o, io + i);
                 case VectorLoops.RELU -> x.max(0.0).intoArray(o, io + i);
-                case VectorLoops.EXP -> x.lanewise(VectorOperators.EXP).intoArray(o, io + i);
-                case VectorLoops.LOG -> x.lanewise(VectorOperators.LOG).intoArray(o, io + i);
                 case VectorLoops.SQRT -> x.sqrt().intoArray(o, io + i);
-                case VectorLoops.TANH -> x.lanewise(VectorOperators.TANH).intoArray(o, io + i);
-                case VectorLoops.SIGMOID -> DoubleVector.broadcast(S, 1.0)
-                        .div(x.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(o, io + i);
-                case VectorLoops.SIN -> x.lanewise(VectorOperators.SIN).intoArray(o, io + i);
-                case VectorLoops.COS -> x.lanewise(VectorOperators.COS).intoArray(o, io + i);
                 default -> DoubleVector.broadcast(S, 1.0).div(x).intoArray(o, io + i);
             }
         }
         for (; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+    }
+
+    private static void expLoop(double[] a, int ia, double[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, a, ia + i);
+            VMath.exp(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.EXP, a[ia + i]);
+    }
+
+    private static void sigmoidLoop(double[] a, int ia, double[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, a, ia + i);
+            DoubleVector.broadcast(S, 1.0).div(VMath.exp(x.neg()).add(1.0)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.SIGMOID, a[ia + i]);
     }
 
     private static double scalar(int op, double x) {
@@ -153,12 +185,12 @@ final class DoubleLoopsTemplate implements DoubleLoops {
                 acc0 = acc0.add(DoubleVector.fromArray(S, a, ia + i + j));
                 acc1 = acc1.add(DoubleVector.fromArray(S, a, ia + i + j + L));
             }
-            total += acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            total += VMath.sum(acc0.add(acc1));
         }
         int bound = i + S.loopBound(n - i);
         DoubleVector acc = DoubleVector.zero(S);
         for (; i < bound; i += L) acc = acc.add(DoubleVector.fromArray(S, a, ia + i));
-        total += acc.reduceLanes(VectorOperators.ADD);
+        total += VMath.sum(acc);
         for (; i < n; i++) total += a[ia + i];
         return total;
     }
@@ -252,5 +284,55 @@ final class DoubleLoopsTemplate implements DoubleLoops {
             o[io + i] = (byte) (r ? 1 : 0);
         }
         return true;
+    }
+
+    @Override
+    public void fromBool(byte[] s, int is, double[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            DoubleVector ones = DoubleVector.broadcast(S, 1.0);
+            DoubleVector zeros = DoubleVector.zero(S);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, s, is + i).compare(VectorOperators.NE, (byte) 0);
+                zeros.blend(ones, m.cast(S)).intoArray(d, id + i);
+            }
+        }
+        // branch-free: a random mask would mispredict half the branches of "b != 0 ? 1 : 0"
+        for (; i < n; i++) {
+            int b = s[is + i];
+            d[id + i] = (double) ((b | -b) >>> 31);
+        }
+    }
+
+    @Override
+    public void toBool(double[] s, int is, byte[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            ByteVector zero = ByteVector.zero(B);
+            for (; i < bound; i += L) {
+                VectorMask<Double> m = DoubleVector.fromArray(S, s, is + i).compare(VectorOperators.NE, 0.0);
+                zero.blend((byte) 1, m.cast(B)).intoArray(d, id + i);
+            }
+        }
+        for (; i < n; i++) d[id + i] = (byte) (s[is + i] != 0.0 ? 1 : 0);
+    }
+
+    @Override
+    public void where(byte[] c, int ic, int sc, double[] a, int ia, int sa, double[] b, int ib, int sb, double[] o, int io, int n) {
+        int i = 0;
+        if (B != null && sc == 1) {
+            int bound = S.loopBound(n);
+            DoubleVector x = DoubleVector.broadcast(S, a[ia]);
+            DoubleVector y = DoubleVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, c, ic + i).compare(VectorOperators.NE, (byte) 0);
+                if (sa == 1) x = DoubleVector.fromArray(S, a, ia + i);
+                if (sb == 1) y = DoubleVector.fromArray(S, b, ib + i);
+                y.blend(x, m.cast(S)).intoArray(o, io + i);
+            }
+        }
+        for (; i < n; i++) o[io + i] = c[ic + i * sc] != 0 ? a[ia + i * sa] : b[ib + i * sb];
     }
 }

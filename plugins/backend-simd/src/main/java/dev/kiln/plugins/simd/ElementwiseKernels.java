@@ -193,7 +193,8 @@ final class ElementwiseKernels {
         return result;
     }
 
-    static void where(View cond, View a, View b, View out) {
+    static void where(SimdContext ctx, View cond, View a, View b, View out) {
+        if (MaskKernels.where(ctx, cond, a, b, out)) return;
         DType tc = cond.dtype();
         DType t = out.dtype();
         MemorySegment sc = SimdStorage.segment(cond, "where");
@@ -225,7 +226,7 @@ final class ElementwiseKernels {
      * double (to an integer: truncation toward zero; to bool: {@code x != 0}); an integer or bool
      * source converts through long (to floating: one rounding).
      */
-    static void copy(View src, View dst) {
+    static void copy(SimdContext ctx, View src, View dst) {
         DType ts = src.dtype();
         DType td = dst.dtype();
         MemorySegment ss = SimdStorage.segment(src, "copy");
@@ -235,7 +236,7 @@ final class ElementwiseKernels {
             MemorySegment.copy(ss, src.offset() * size, sd, dst.offset() * size, dst.numel() * size);
             return;
         }
-        if (MaskKernels.cast(src, dst)) return;
+        if (MaskKernels.cast(ctx, src, dst) || TransposeCopy.copy(ctx, src, dst)) return;
         StridedLoop loop = new StridedLoop(dst.shape(), new long[] {src.offset(), dst.offset()},
                 src.strides(), dst.strides());
         int n = loop.innerSize();

@@ -40,4 +40,18 @@ interface FloatLoops {
      * byte species of the same lane count (the caller loops itself).
      */
     boolean compare(int op, float[] a, int ia, float[] b, int ib, int sb, byte[] o, int io, int n);
+
+    /**
+     * {@code d[id + i] = s[is + i] != 0 ? 1 : 0} for {@code i < n} (bool to float: any nonzero byte is true).
+     */
+    void fromBool(byte[] s, int is, float[] d, int id, int n);
+
+    /** {@code d[id + i] = s[is + i] != 0 ? 1 : 0} for {@code i < n} (float to bool: NaN is true). */
+    void toBool(float[] s, int is, byte[] d, int id, int n);
+
+    /**
+     * {@code o[io + i] = c[ic + i*sc] != 0 ? a[ia + i*sa] : b[ib + i*sb]} for {@code i < n}; each stride is
+     * 0 (one broadcast element) or 1.
+     */
+    void where(byte[] c, int ic, int sc, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n);
 }

@@ -103,6 +103,33 @@ final class FloatLoopsTemplate implements FloatLoops {
 
     @Override
     public void unary(int op, float[] a, int ia, float[] o, int io, int n) {
+        // sin, cos: Math per element, not the Vector API's lanewise ops, whose SVML stubs give
+        // other last bits than their own fallback, so results would depend on when C2 compiled the loop.
+        // exp, log, tanh, sigmoid: VMath, each in its own loop so the JIT inlines it (one loop holding them all
+        // grew past the inlining limits: exp on 32K floats went from 13 to 27 us)
+        switch (op) {
+            case VectorLoops.EXP -> {
+                expLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.LOG -> {
+                logLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.TANH -> {
+                tanhLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIGMOID -> {
+                sigmoidLoop(a, ia, o, io, n);
+                return;
+            }
+            case VectorLoops.SIN, VectorLoops.COS -> {
+                for (int i = 0; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+                return;
+            }
+            default -> { }
+        }
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
@@ -111,18 +138,51 @@ final class FloatLoopsTemplate implements FloatLoops {
                 case VectorLoops.NEG -> x.neg().intoArray(o, io + i);
                 case VectorLoops.ABS -> x.abs().intoArray(o, io + i);
                 case VectorLoops.RELU -> x.max(0f).intoArray(o, io + i);
-                case VectorLoops.EXP -> x.lanewise(VectorOperators.EXP).intoArray(o, io + i);
-                case VectorLoops.LOG -> x.lanewise(VectorOperators.LOG).intoArray(o, io + i);
                 case VectorLoops.SQRT -> x.sqrt().intoArray(o, io + i);
-                case VectorLoops.TANH -> x.lanewise(VectorOperators.TANH).intoArray(o, io + i);
-                case VectorLoops.SIGMOID -> FloatVector.broadcast(S, 1f)
-                        .div(x.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(o, io + i);
-                case VectorLoops.SIN -> x.lanewise(VectorOperators.SIN).intoArray(o, io + i);
-                case VectorLoops.COS -> x.lanewise(VectorOperators.COS).intoArray(o, io + i);
                 default -> FloatVector.broadcast(S, 1f).div(x).intoArray(o, io + i);
             }
         }
         for (; i < n; i++) o[io + i] = scalar(op, a[ia + i]);
+    }
+
+    private static void expLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.exp(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.EXP, a[ia + i]);
+    }
+
+    private static void logLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.log(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.LOG, a[ia + i]);
+    }
+
+    private static void tanhLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            VMath.tanh(x).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.TANH, a[ia + i]);
+    }
+
+    private static void sigmoidLoop(float[] a, int ia, float[] o, int io, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ia + i);
+            FloatVector.broadcast(S, 1f).div(VMath.exp(x.neg()).add(1f)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = scalar(VectorLoops.SIGMOID, a[ia + i]);
     }
 
     private static float scalar(int op, float x) {
@@ -153,12 +213,12 @@ final class FloatLoopsTemplate implements FloatLoops {
                 acc0 = acc0.add(FloatVector.fromArray(S, a, ia + i + j));
                 acc1 = acc1.add(FloatVector.fromArray(S, a, ia + i + j + L));
             }
-            total += acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            total += VMath.sum(acc0.add(acc1));
         }
         int bound = i + S.loopBound(n - i);
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ia + i));
-        total += acc.reduceLanes(VectorOperators.ADD);
+        total += VMath.sum(acc);
         for (; i < n; i++) total += a[ia + i];
         return total;
     }
@@ -252,5 +312,55 @@ final class FloatLoopsTemplate implements FloatLoops {
             o[io + i] = (byte) (r ? 1 : 0);
         }
         return true;
+    }
+
+    @Override
+    public void fromBool(byte[] s, int is, float[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            FloatVector ones = FloatVector.broadcast(S, 1f);
+            FloatVector zeros = FloatVector.zero(S);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, s, is + i).compare(VectorOperators.NE, (byte) 0);
+                zeros.blend(ones, m.cast(S)).intoArray(d, id + i);
+            }
+        }
+        // branch-free: a random mask would mispredict half the branches of "b != 0 ? 1 : 0"
+        for (; i < n; i++) {
+            int b = s[is + i];
+            d[id + i] = (float) ((b | -b) >>> 31);
+        }
+    }
+
+    @Override
+    public void toBool(float[] s, int is, byte[] d, int id, int n) {
+        int i = 0;
+        if (B != null) {
+            int bound = S.loopBound(n);
+            ByteVector zero = ByteVector.zero(B);
+            for (; i < bound; i += L) {
+                VectorMask<Float> m = FloatVector.fromArray(S, s, is + i).compare(VectorOperators.NE, 0f);
+                zero.blend((byte) 1, m.cast(B)).intoArray(d, id + i);
+            }
+        }
+        for (; i < n; i++) d[id + i] = (byte) (s[is + i] != 0f ? 1 : 0);
+    }
+
+    @Override
+    public void where(byte[] c, int ic, int sc, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0;
+        if (B != null && sc == 1) {
+            int bound = S.loopBound(n);
+            FloatVector x = FloatVector.broadcast(S, a[ia]);
+            FloatVector y = FloatVector.broadcast(S, b[ib]);
+            for (; i < bound; i += L) {
+                VectorMask<Byte> m = ByteVector.fromArray(B, c, ic + i).compare(VectorOperators.NE, (byte) 0);
+                if (sa == 1) x = FloatVector.fromArray(S, a, ia + i);
+                if (sb == 1) y = FloatVector.fromArray(S, b, ib + i);
+                y.blend(x, m.cast(S)).intoArray(o, io + i);
+            }
+        }
+        for (; i < n; i++) o[io + i] = c[ic + i * sc] != 0 ? a[ia + i * sa] : b[ib + i * sb];
     }
 }

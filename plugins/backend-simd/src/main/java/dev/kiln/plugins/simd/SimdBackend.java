@@ -3,7 +3,6 @@ package dev.kiln.plugins.simd;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kiln.spi.host.HostIm2ColKernels;
-import dev.kiln.spi.host.HostIndexKernels;
 import dev.kiln.spi.host.Segments;
 
 import dev.kiln.DType;
@@ -121,7 +120,7 @@ public final class SimdBackend implements Backend {
     public void binary(BinaryOp op, View a, View b, View out) { ElementwiseKernels.binary(ctx, op, a, b, out); }
 
     @Override
-    public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(cond, a, b, out); }
+    public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(ctx, cond, a, b, out); }
 
     @Override
     public void reduce(ReduceOp op, View in, int[] axes, View out) { ReduceKernel.reduce(ctx, op, in, axes, out); }
@@ -130,17 +129,17 @@ public final class SimdBackend implements Backend {
     public void matmul(View a, View b, View out) { MatmulKernel.matmul(ctx, a, b, out); }
 
     @Override
-    public void copy(View src, View dst) { ElementwiseKernels.copy(src, dst); }
+    public void copy(View src, View dst) { ElementwiseKernels.copy(ctx, src, dst); }
 
     @Override
     public void fill(View dst, double value) { ElementwiseKernels.fill(dst, value); }
 
     @Override
-    public void gather(View src, int dim, View index, View out) { HostIndexKernels.gather(MEMORY, src, dim, index, out); }
+    public void gather(View src, int dim, View index, View out) { IndexKernels.gather(MEMORY, src, dim, index, out); }
 
     @Override
     public void scatter(ScatterMode mode, View dst, int dim, View index, View src) {
-        HostIndexKernels.scatter(MEMORY, mode, dst, dim, index, src);
+        IndexKernels.scatter(MEMORY, mode, dst, dim, index, src);
     }
 
     @Override

@@ -138,6 +138,13 @@ public final class SimdStorage implements Storage {
         return s.heapBase().orElse(null) instanceof byte[] b ? b : null;
     }
 
+    /** The long[] behind an int64 view when its memory is a heap long array, else null. */
+    public static long[] longs(View view) {
+        MemorySegment s = of(view.storage(), "simd").segment();
+        return view.dtype() == dev.kiln.DType.INT64 && s.heapBase().orElse(null) instanceof long[] l
+                && s.address() % 8 == 0 ? l : null;
+    }
+
     /**
      * The index in the heap array of the storage's element 0 (nonzero when the caller wrapped a
      * slice); add {@code view.offset()} for the view's first element.

@@ -10,6 +10,10 @@ final class MaxPoolF32 {
 
     static void planes(float[] x, int xo, float[] y, int yo, long[] idx, int io, int from, int to, int h, int w,
                        int oh, int ow, int k, int stride, int pad) {
+        if (k == 2 && stride == 2 && pad == 0) {
+            twoByTwo(x, xo, y, yo, idx, io, from, to, h, w, oh, ow);
+            return;
+        }
         for (int p = from; p < to; p++) {
             int xb = xo + p * h * w;
             int ob = p * oh * ow;
@@ -39,5 +43,57 @@ final class MaxPoolF32 {
                 }
             }
         }
+    }
+
+    /**
+     * The 2x2, stride 2 windows without branches on the data (a max of random values mispredicts half of
+     * them; C2 compiled the plain ternaries to branches): each candidate replaces the best when it is greater,
+     * or NaN while the best is not, so the first maximum and the first NaN win as in the general loop. The
+     * choice is a bit mask applied to the value bits and to the index. (A Vector API version, rows split into
+     * even and odd columns by two-vector rearranges, measured slower here: 450-900 vs 255-455 us for
+     * [64, 6, 28, 28].)
+     */
+    private static void twoByTwo(float[] x, int xo, float[] y, int yo, long[] idx, int io, int from, int to,
+                                 int h, int w, int oh, int ow) {
+        for (int p = from; p < to; p++) {
+            int xb = xo + p * h * w;
+            int ob = p * oh * ow;
+            for (int i = 0; i < oh; i++) {
+                int r0 = xb + 2 * i * w;
+                int r1 = r0 + w;
+                int o = yo + ob + i * ow;
+                int oi = io + ob + i * ow;
+                int at0 = 2 * i * w;
+                for (int j = 0; j < ow; j++) {
+                    int q = 2 * j;
+                    float best = x[r0 + q];
+                    int at = at0 + q;
+                    float v = x[r0 + q + 1];
+                    int m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + q + 1)) | (~m & at));
+                    v = x[r1 + q];
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q)) | (~m & at));
+                    v = x[r1 + q + 1];
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q + 1)) | (~m & at));
+                    y[o + j] = best;
+                    idx[oi + j] = at;
+                }
+            }
+        }
+    }
+
+    /** All ones when {@code v} replaces {@code best} (greater, or NaN over a number), else 0; no branch. */
+    private static int take(float v, float best) {
+        // v > best is false with a NaN on either side; the NaN test is (v != v) & (best == best)
+        return -((v > best ? 1 : 0) | ((v != v ? 1 : 0) & (best == best ? 1 : 0)));
+    }
+
+    private static float pick(int m, float v, float best) {
+        return Float.intBitsToFloat((m & Float.floatToRawIntBits(v)) | (~m & Float.floatToRawIntBits(best)));
     }
 }

@@ -10,6 +10,10 @@ final class MaxPoolF64 {
 
     static void planes(double[] x, int xo, double[] y, int yo, long[] idx, int io, int from, int to, int h, int w,
                        int oh, int ow, int k, int stride, int pad) {
+        if (k == 2 && stride == 2 && pad == 0) {
+            twoByTwo(x, xo, y, yo, idx, io, from, to, h, w, oh, ow);
+            return;
+        }
         for (int p = from; p < to; p++) {
             int xb = xo + p * h * w;
             int ob = p * oh * ow;
@@ -39,5 +43,55 @@ final class MaxPoolF64 {
                 }
             }
         }
+    }
+
+    /**
+     * The 2x2, stride 2 windows without branches on the data (a max of random values mispredicts half of
+     * them; C2 compiled the plain ternaries to branches): each candidate replaces the best when it is greater,
+     * or NaN while the best is not, so the first maximum and the first NaN win as in the general loop. The
+     * choice is a bit mask applied to the value bits and to the index.
+     */
+    private static void twoByTwo(double[] x, int xo, double[] y, int yo, long[] idx, int io, int from, int to,
+                                 int h, int w, int oh, int ow) {
+        for (int p = from; p < to; p++) {
+            int xb = xo + p * h * w;
+            int ob = p * oh * ow;
+            for (int i = 0; i < oh; i++) {
+                int r0 = xb + 2 * i * w;
+                int r1 = r0 + w;
+                int o = yo + ob + i * ow;
+                int oi = io + ob + i * ow;
+                int at0 = 2 * i * w;
+                for (int j = 0; j < ow; j++) {
+                    int q = 2 * j;
+                    double best = x[r0 + q];
+                    int at = at0 + q;
+                    double v = x[r0 + q + 1];
+                    long m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + q + 1)) | (~m & at));
+                    v = x[r1 + q];
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q)) | (~m & at));
+                    v = x[r1 + q + 1];
+                    m = take(v, best);
+                    best = pick(m, v, best);
+                    at = (int) ((m & (at0 + w + q + 1)) | (~m & at));
+                    y[o + j] = best;
+                    idx[oi + j] = at;
+                }
+            }
+        }
+    }
+
+    /** All ones when {@code v} replaces {@code best} (greater, or NaN over a number), else 0; no branch. */
+    private static long take(double v, double best) {
+        // v > best is false with a NaN on either side; the NaN test is (v != v) & (best == best)
+        return -((v > best ? 1 : 0) | ((v != v ? 1 : 0) & (best == best ? 1 : 0)));
+    }
+
+    private static double pick(long m, double v, double best) {
+        return Double.longBitsToDouble((m & Double.doubleToRawLongBits(v)) | (~m & Double.doubleToRawLongBits(best)));
     }
 }

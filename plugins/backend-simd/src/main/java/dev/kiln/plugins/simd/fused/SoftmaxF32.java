@@ -1,6 +1,7 @@
 package dev.kiln.plugins.simd.fused;
 
 import jdk.incubator.vector.FloatVector;
+import dev.kiln.plugins.simd.VMath;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -31,11 +32,11 @@ final class SoftmaxF32 {
         FloatVector vsum = FloatVector.zero(sp);
         j = 0;
         for (; j < up; j += lanes) {
-            FloatVector e = FloatVector.fromArray(sp, x, xo + j).sub(vm).lanewise(VectorOperators.EXP);
+            FloatVector e = VMath.exp(FloatVector.fromArray(sp, x, xo + j).sub(vm));
             if (!log) e.intoArray(y, yo + j);
             vsum = vsum.add(e);
         }
-        float s = vsum.reduceLanes(VectorOperators.ADD);
+        float s = VMath.sum(vsum);
         for (; j < len; j++) {
             float e = (float) Math.exp(x[xo + j] - m);
             if (!log) y[yo + j] = e;
@@ -82,8 +83,7 @@ final class SoftmaxF32 {
                 int w = yb + j * inner;
                 int i = 0;
                 for (; i < up; i += lanes) {
-                    FloatVector e = FloatVector.fromArray(sp, x, r + i).sub(FloatVector.fromArray(sp, mx, i))
-                            .lanewise(VectorOperators.EXP);
+                    FloatVector e = VMath.exp(FloatVector.fromArray(sp, x, r + i).sub(FloatVector.fromArray(sp, mx, i)));
                     if (!log) e.intoArray(y, w + i);
                     FloatVector.fromArray(sp, sum, i).add(e).intoArray(sum, i);
                 }

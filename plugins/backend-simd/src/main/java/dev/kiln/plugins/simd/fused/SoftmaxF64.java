@@ -1,6 +1,7 @@
 package dev.kiln.plugins.simd.fused;
 
 import jdk.incubator.vector.DoubleVector;
+import dev.kiln.plugins.simd.VMath;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -31,11 +32,11 @@ final class SoftmaxF64 {
         DoubleVector vsum = DoubleVector.zero(sp);
         j = 0;
         for (; j < up; j += lanes) {
-            DoubleVector e = DoubleVector.fromArray(sp, x, xo + j).sub(vm).lanewise(VectorOperators.EXP);
+            DoubleVector e = VMath.exp(DoubleVector.fromArray(sp, x, xo + j).sub(vm));
             if (!log) e.intoArray(y, yo + j);
             vsum = vsum.add(e);
         }
-        double s = vsum.reduceLanes(VectorOperators.ADD);
+        double s = VMath.sum(vsum);
         for (; j < len; j++) {
             double e = (double) Math.exp(x[xo + j] - m);
             if (!log) y[yo + j] = e;
@@ -82,8 +83,7 @@ final class SoftmaxF64 {
                 int w = yb + j * inner;
                 int i = 0;
                 for (; i < up; i += lanes) {
-                    DoubleVector e = DoubleVector.fromArray(sp, x, r + i).sub(DoubleVector.fromArray(sp, mx, i))
-                            .lanewise(VectorOperators.EXP);
+                    DoubleVector e = VMath.exp(DoubleVector.fromArray(sp, x, r + i).sub(DoubleVector.fromArray(sp, mx, i)));
                     if (!log) e.intoArray(y, w + i);
                     DoubleVector.fromArray(sp, sum, i).add(e).intoArray(sum, i);
                 }

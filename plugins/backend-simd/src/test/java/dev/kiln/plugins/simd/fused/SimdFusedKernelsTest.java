@@ -191,6 +191,53 @@ class SimdFusedKernelsTest {
         }
     }
 
+    /** The branch-free 2x2 stride-2 path: windows of NaNs, infinities, signed zeros and ties, every width. */
+    @Test
+    void maxPool2x2WindowsOfSpecials() {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        // a 4 x 8 plane: eight 2x2 windows (columns pairs 0-1, 2-3, 4-5, 6-7 over rows 0-1 and 2-3)
+        double[] x = {
+            1, nan, inf, 2, -0.0, 0.0, 3, 3,
+            nan, 5, nan, 7, 0.0, -0.0, 3, 3,
+            -inf, -inf, 4, nan, -1, -2, 7, 8,
+            -inf, -inf, nan, 9, -3, -1, 9, 8};
+        for (int bits : BITS) for (DType t : TYPES) {
+            View out = of(t, new double[8], 0, 1, 1, 2, 4);
+            View idx = of(DType.INT64, new double[8], 0, 1, 1, 2, 4);
+            assertTrue(new SimdMaxPool2d(env(bits, 1)).maxPool2d(of(t, x, 2, 1, 1, 4, 8), 2, 2, 0, out, idx));
+            double[][] ref = poolRef(x, 1, 4, 8, 2, 2, 0, 2, 4);
+            assertArrayEquals(ref[1], values(idx), "indices " + bits + " " + t);
+            double[] got = values(out);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Double.doubleToLongBits(ref[0][i]), Double.doubleToLongBits(got[i]), "value " + i + " " + t);
+            }
+        }
+    }
+
+    /** 2x2 stride 2 on planes wide enough for the vector rows at every width (tails included), with specials. */
+    @Test
+    void maxPool2x2WidePlanes() {
+        for (int bits : BITS) for (DType t : TYPES) for (int w : new int[] {68, 71, 130}) {
+            int n = 2, c = 2, h = 7;
+            double[] x = random(w * 7L + bits, n * c * h * w, -3, 3);
+            for (int i = 0; i < x.length; i += 5) x[i] = Math.round(x[i]); // ties
+            for (int i = 3; i < x.length; i += 37) x[i] = Double.NaN;
+            for (int i = 11; i < x.length; i += 41) x[i] = Double.NEGATIVE_INFINITY;
+            x = rounded(t, x);
+            int oh = h / 2, ow = w / 2;
+            View out = of(t, new double[n * c * oh * ow], 0, n, c, oh, ow);
+            View idx = of(DType.INT64, new double[n * c * oh * ow], 0, n, c, oh, ow);
+            assertTrue(new SimdMaxPool2d(env(bits, 1)).maxPool2d(of(t, x, 3, n, c, h, w), 2, 2, 0, out, idx));
+            double[][] ref = poolRef(x, n * c, h, w, 2, 2, 0, oh, ow);
+            assertArrayEquals(ref[1], values(idx), "indices " + bits + " " + t + " w=" + w);
+            double[] got = values(out);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Double.doubleToLongBits(ref[0][i]), Double.doubleToLongBits(got[i]), "value " + i + " " + t + " w=" + w);
+            }
+        }
+    }
+
     @Test
     void sgdStepMatchesTheRuleForEveryOption() {
         for (int bits : BITS) for (DType t : TYPES) for (int len : LENGTHS) {
