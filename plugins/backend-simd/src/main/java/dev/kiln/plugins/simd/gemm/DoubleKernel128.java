@@ -1,5 +1,6 @@
 package dev.kiln.plugins.simd.gemm;
 
+import dev.kiln.plugins.simd.VMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -302,8 +303,8 @@ final class DoubleKernel128 extends DoubleMicroKernel {
                     DoubleVector y0 = DoubleVector.fromArray(S, b, rb0 + p), y1 = DoubleVector.fromArray(S, b, rb1 + p);
                     s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11);
                 }
-                double d00 = s00.reduceLanes(VectorOperators.ADD), d01 = s01.reduceLanes(VectorOperators.ADD);
-                double d10 = s10.reduceLanes(VectorOperators.ADD), d11 = s11.reduceLanes(VectorOperators.ADD);
+                double d00 = VMath.sum(s00), d01 = VMath.sum(s01);
+                double d10 = VMath.sum(s10), d11 = VMath.sum(s11);
                 for (; p < k; p++) {
                     d00 = Math.fma(a[ra0 + p], b[rb0 + p], d00); d01 = Math.fma(a[ra0 + p], b[rb1 + p], d01);
                     d10 = Math.fma(a[ra1 + p], b[rb0 + p], d10); d11 = Math.fma(a[ra1 + p], b[rb1 + p], d11);
