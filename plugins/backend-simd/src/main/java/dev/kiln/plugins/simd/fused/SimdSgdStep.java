@@ -16,8 +16,8 @@ public final class SimdSgdStep implements SgdStepKernel {
 
     public SimdSgdStep(FusedEnv env) {
         this.env = env;
-        this.f32 = new StepsF32(env.bits());
-        this.f64 = new StepsF64(env.bits());
+        this.f32 = StepsF32.forBits(env.bits());
+        this.f64 = StepsF64.forBits(env.bits());
     }
 
     @Override

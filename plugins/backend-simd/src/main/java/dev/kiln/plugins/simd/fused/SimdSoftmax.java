@@ -18,8 +18,8 @@ public final class SimdSoftmax implements SoftmaxKernel {
 
     public SimdSoftmax(FusedEnv env) {
         this.env = env;
-        this.f32 = new SoftmaxF32(env.bits());
-        this.f64 = new SoftmaxF64(env.bits());
+        this.f32 = SoftmaxF32.forBits(env.bits());
+        this.f64 = SoftmaxF64.forBits(env.bits());
     }
 
     @Override
