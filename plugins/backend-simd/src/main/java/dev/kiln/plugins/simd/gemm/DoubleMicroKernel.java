@@ -99,9 +99,7 @@ abstract class DoubleMicroKernel {
     /** The kernel for a species width of 128, 256 or 512 bits. */
     static DoubleMicroKernel forSpecies(VectorSpecies<Double> species) {
         return switch (species.vectorBitSize()) {
-            case 512 -> new DoubleKernel512();
-            case 256 -> new DoubleKernel256();
-            case 128 -> new DoubleKernel128();
+            case 512, 256, 128 -> MicroKernels.instance(DoubleKernel.class, DoubleMicroKernel.class, species.vectorBitSize());
             default -> throw new IllegalArgumentException("DoubleGemm: species of " + species.vectorBitSize()
                     + " bits; valid: 128, 256, 512");
         };

@@ -22,7 +22,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Instances are immutable and thread-safe.
  */
-// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+// template: gen.sh derives the 64-bit type from this file; edit it and rerun gen.sh
 public final class FloatGemm {
     /** Default K slice: the B micro-panel ({@code kc x nr}, 48 KiB at 512 bits) stays in Zen 5's 48 KiB L1. */
     static final int KC = 256;

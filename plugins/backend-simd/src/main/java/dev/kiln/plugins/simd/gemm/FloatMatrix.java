@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
  * @param rowStride element stride between rows (any value, 0 for a broadcast)
  * @param colStride element stride between columns
  */
-// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+// template: gen.sh derives the 64-bit type from this file; edit it and rerun gen.sh
 public record FloatMatrix(float[] array, MemorySegment segment, long offset, long rowStride, long colStride) {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 

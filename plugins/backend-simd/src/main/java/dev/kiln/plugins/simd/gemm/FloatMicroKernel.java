@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-panel of B ({@code kc} steps of {@code nr} consecutive elements). One subclass per vector width,
  * each with its species in a {@code static final} field so that C2 intrinsifies every vector operation.
  */
-// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+// template: gen.sh derives the 64-bit type from this file; edit it and rerun gen.sh
 abstract class FloatMicroKernel {
     /** Rows of the register tile. */
     final int mr;
@@ -99,9 +99,7 @@ abstract class FloatMicroKernel {
     /** The kernel for a species width of 128, 256 or 512 bits. */
     static FloatMicroKernel forSpecies(VectorSpecies<Float> species) {
         return switch (species.vectorBitSize()) {
-            case 512 -> new FloatKernel512();
-            case 256 -> new FloatKernel256();
-            case 128 -> new FloatKernel128();
+            case 512, 256, 128 -> MicroKernels.instance(FloatKernel.class, FloatMicroKernel.class, species.vectorBitSize());
             default -> throw new IllegalArgumentException("FloatGemm: species of " + species.vectorBitSize()
                     + " bits; valid: 128, 256, 512");
         };

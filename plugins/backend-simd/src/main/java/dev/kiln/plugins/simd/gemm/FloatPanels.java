@@ -4,7 +4,7 @@ package dev.kiln.plugins.simd.gemm;
  * A B operand that packs itself: lets a caller whose B is implicit (conv2d's im2col columns, computed from
  * the image) write {@link FloatGemm}'s packed panels directly, without materialising B first.
  */
-// template: gen.sh derives the other widths and the 64-bit type from this file; edit it and rerun gen.sh
+// template: gen.sh derives the 64-bit type from this file; edit it and rerun gen.sh
 interface FloatPanels {
     /**
      * Packs {@code B[p0 : p0+kb, j0 : j0+nb]} into {@code nr}-column micro-panels at the start of {@code pb}:
