@@ -2,6 +2,7 @@ package dev.kiln.core.ref;
 
 import dev.kiln.spi.host.HostIm2ColKernels;
 import dev.kiln.spi.host.HostIndexKernels;
+import dev.kiln.spi.host.HostReduceKernel;
 import dev.kiln.spi.host.Segments;
 
 import dev.kiln.DType;
@@ -118,7 +119,7 @@ public final class ReferenceBackend implements Backend {
     public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(cond, a, b, out); }
 
     @Override
-    public void reduce(ReduceOp op, View in, int[] axes, View out) { ReduceKernel.reduce(op, in, axes, out); }
+    public void reduce(ReduceOp op, View in, int[] axes, View out) { HostReduceKernel.reduce(MEMORY, op, in, axes, out); }
 
     @Override
     public void matmul(View a, View b, View out) { MatmulKernel.matmul(a, b, out); }

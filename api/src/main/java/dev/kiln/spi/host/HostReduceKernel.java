@@ -1,7 +1,4 @@
-package dev.kiln.core.ref;
-
-import dev.kiln.spi.host.HostElements;
-import dev.kiln.spi.host.StridedLoop;
+package dev.kiln.spi.host;
 
 import dev.kiln.DType;
 import dev.kiln.spi.ReduceOp;
@@ -13,16 +10,63 @@ import java.util.Arrays;
 /**
  * Reductions over sorted, distinct axes. For every output element the reduced sub-array is walked
  * in row-major order into one double (floating dtypes) or long (integer and bool dtypes)
- * accumulator, stored once at the end.
+ * accumulator, stored once at the end. The reference backend runs every reduction here; the SIMD backend
+ * runs here what it does not vectorise.
  *
  * <p>MAX and MIN propagate NaN; ARGMAX and ARGMIN return the first index of the extreme, a NaN
  * counting as the extreme (the first NaN wins), as PyTorch. Zero elements give 0 for SUM and 1 for
  * PROD; MAX, MIN, ARGMAX and ARGMIN over zero elements throw {@link IllegalArgumentException}.
  */
-final class ReduceKernel {
-    private ReduceKernel() {}
+public final class HostReduceKernel {
+    private HostReduceKernel() {}
 
-    static void reduce(ReduceOp op, View in, int[] axes, View out) {
+    /** "reduce SUM" ... per op, made once: a kernel call on small tensors does not pay for a string each time. */
+    private static final String[] NAMES = java.util.Arrays.stream(ReduceOp.values()).map(o -> "reduce " + o)
+            .toArray(String[]::new);
+
+    /**
+     * Checks a reduction's operands as {@link dev.kiln.spi.Backend#reduce} documents them and returns how many
+     * elements each output element reduces; throws {@link IllegalArgumentException} naming the op and shapes.
+     */
+    public static long check(ReduceOp op, View in, int[] axes, View out) {
+        return plan(op, in, axes, out).count;
+    }
+
+    /** Reduces {@code in} over {@code axes} into {@code out}, reaching the memory through {@code mem}. */
+    public static void reduce(Segments mem, ReduceOp op, View in, int[] axes, View out) {
+        Plan p = plan(op, in, axes, out);
+        long count = p.count;
+        DType t = in.dtype();
+        DType to = out.dtype();
+        MemorySegment si = mem.of(in, NAMES[op.ordinal()]);
+        MemorySegment so = mem.of(out, NAMES[op.ordinal()]);
+        StridedLoop outer = new StridedLoop(p.keptShape, new long[] {in.offset(), out.offset()}, p.keptIn, p.keptOut);
+        StridedLoop inner = new StridedLoop(p.redShape, new long[] {in.offset()}, p.redIn);
+        int n = outer.innerSize();
+        long s0 = outer.innerStride(0);
+        long s1 = outer.innerStride(1);
+        boolean floating = t.isFloatingPoint();
+        while (outer.next()) {
+            long ii = outer.offset(0);
+            long io = outer.offset(1);
+            for (int i = 0; i < n; i++, ii += s0, io += s1) {
+                inner.restart(0, ii);
+                if (op.isIndex()) {
+                    long index = floating ? argDouble(op, si, t, inner) : argLong(op, si, t, inner);
+                    HostElements.writeLong(so, to, io, index);
+                } else if (floating) {
+                    HostElements.writeDouble(so, to, io, valueDouble(op, si, t, inner, count));
+                } else {
+                    HostElements.writeLong(so, to, io, valueLong(op, si, t, inner, count));
+                }
+            }
+        }
+    }
+
+    /** The kept and reduced dimensions of a checked reduction. */
+    private record Plan(int[] keptShape, long[] keptIn, long[] keptOut, int[] redShape, long[] redIn, long count) {}
+
+    private static Plan plan(ReduceOp op, View in, int[] axes, View out) {
         int rank = in.rank();
         boolean[] reduced = new boolean[rank];
         int prev = -1;
@@ -69,31 +113,7 @@ final class ReduceKernel {
                     + "; " + op + " has no identity (SUM and PROD do)");
         }
 
-        DType t = in.dtype();
-        DType to = out.dtype();
-        MemorySegment si = RefStorage.segment(in, "reduce", op);
-        MemorySegment so = RefStorage.segment(out, "reduce", op);
-        StridedLoop outer = new StridedLoop(keptShape, new long[] {in.offset(), out.offset()}, keptIn, keptOut);
-        StridedLoop inner = new StridedLoop(redShape, new long[] {in.offset()}, redIn);
-        int n = outer.innerSize();
-        long s0 = outer.innerStride(0);
-        long s1 = outer.innerStride(1);
-        boolean floating = t.isFloatingPoint();
-        while (outer.next()) {
-            long ii = outer.offset(0);
-            long io = outer.offset(1);
-            for (int i = 0; i < n; i++, ii += s0, io += s1) {
-                inner.restart(0, ii);
-                if (op.isIndex()) {
-                    long index = floating ? argDouble(op, si, t, inner) : argLong(op, si, t, inner);
-                    HostElements.writeLong(so, to, io, index);
-                } else if (floating) {
-                    HostElements.writeDouble(so, to, io, valueDouble(op, si, t, inner, count));
-                } else {
-                    HostElements.writeLong(so, to, io, valueLong(op, si, t, inner, count));
-                }
-            }
-        }
+        return new Plan(keptShape, keptIn, keptOut, redShape, redIn, count);
     }
 
     private static double valueDouble(ReduceOp op, MemorySegment s, DType t, StridedLoop loop, long count) {
