@@ -105,15 +105,6 @@ public final class RefStorage implements Storage {
         return of(view.storage(), op).segment();
     }
 
-    /**
-     * {@link #segment(View, String)} for a kernel named {@code kernel + " " + op}; the name is only built
-     * for the error, so a kernel call on small tensors does not pay for a string each time.
-     */
-    static MemorySegment segment(View view, String kernel, Object op) {
-        if (view.storage() instanceof RefStorage r) return r.segment();
-        return of(view.storage(), kernel + " " + op).segment();
-    }
-
     /** Marks the storage released; harmless when it already is. */
     void release() { segment = null; }
 

@@ -1,7 +1,9 @@
 package dev.kiln.core.ref;
 
+import dev.kiln.spi.host.HostElementwiseKernels;
 import dev.kiln.spi.host.HostIm2ColKernels;
 import dev.kiln.spi.host.HostIndexKernels;
+import dev.kiln.spi.host.HostMatmulKernel;
 import dev.kiln.spi.host.HostReduceKernel;
 import dev.kiln.spi.host.Segments;
 
@@ -110,25 +112,25 @@ public final class ReferenceBackend implements Backend {
     // ---- kernels ----
 
     @Override
-    public void unary(UnaryOp op, View in, View out) { ElementwiseKernels.unary(op, in, out); }
+    public void unary(UnaryOp op, View in, View out) { HostElementwiseKernels.unary(MEMORY, op, in, out); }
 
     @Override
-    public void binary(BinaryOp op, View a, View b, View out) { ElementwiseKernels.binary(op, a, b, out); }
+    public void binary(BinaryOp op, View a, View b, View out) { HostElementwiseKernels.binary(MEMORY, op, a, b, out); }
 
     @Override
-    public void where(View cond, View a, View b, View out) { ElementwiseKernels.where(cond, a, b, out); }
+    public void where(View cond, View a, View b, View out) { HostElementwiseKernels.where(MEMORY, cond, a, b, out); }
 
     @Override
     public void reduce(ReduceOp op, View in, int[] axes, View out) { HostReduceKernel.reduce(MEMORY, op, in, axes, out); }
 
     @Override
-    public void matmul(View a, View b, View out) { MatmulKernel.matmul(a, b, out); }
+    public void matmul(View a, View b, View out) { HostMatmulKernel.matmul(MEMORY, a, b, out); }
 
     @Override
-    public void copy(View src, View dst) { ElementwiseKernels.copy(src, dst); }
+    public void copy(View src, View dst) { HostElementwiseKernels.copy(MEMORY, src, dst); }
 
     @Override
-    public void fill(View dst, double value) { ElementwiseKernels.fill(dst, value); }
+    public void fill(View dst, double value) { HostElementwiseKernels.fill(MEMORY, dst, value); }
 
     @Override
     public void gather(View src, int dim, View index, View out) { HostIndexKernels.gather(MEMORY, src, dim, index, out); }

@@ -1,6 +1,5 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
 
-import dev.kiln.spi.host.HostElements;
 
 import dev.kiln.DType;
 import dev.kiln.spi.View;
@@ -12,12 +11,14 @@ import java.util.Arrays;
  * Batched matrix product {@code out[b] = a[b] @ b[b]} over {@code [B, M, K] x [B, K, N]} with any
  * strides. Each output row is an i-k-j loop into a row of accumulators (double for floating
  * dtypes, long for integer and bool ones), summing over k in order and storing once. float32 and
- * float64 read their operands directly; the other dtypes go through {@link Elements}.
+ * float64 read their operands directly; the other dtypes go through {@link HostElements}. The reference backend runs every product here;
+ * the SIMD backend runs here the dtypes its packed GEMM does not take.
  */
-final class MatmulKernel {
-    private MatmulKernel() {}
+public final class HostMatmulKernel {
+    private HostMatmulKernel() {}
 
-    static void matmul(View a, View b, View out) {
+    /** {@code out = a @ b} as {@link dev.kiln.spi.Backend#matmul} documents it, reaching the memory through {@code mem}. */
+    public static void matmul(Segments mem, View a, View b, View out) {
         if (a.rank() != 3 || b.rank() != 3 || out.rank() != 3) {
             throw new IllegalArgumentException("matmul: expects [B, M, K] x [B, K, N] -> [B, M, N], got "
                     + Arrays.toString(a.shape()) + " x " + Arrays.toString(b.shape()) + " -> "
@@ -34,9 +35,9 @@ final class MatmulKernel {
                     + Arrays.toString(out.shape()));
         }
         DType t = a.dtype();
-        MemorySegment sa = RefStorage.segment(a, "matmul");
-        MemorySegment sb = RefStorage.segment(b, "matmul");
-        MemorySegment so = RefStorage.segment(out, "matmul");
+        MemorySegment sa = mem.of(a, "matmul");
+        MemorySegment sb = mem.of(b, "matmul");
+        MemorySegment so = mem.of(out, "matmul");
         long[] as = a.strides();
         long[] bs = b.strides();
         long[] os = out.strides();

@@ -1,7 +1,5 @@
-package dev.kiln.core.ref;
+package dev.kiln.spi.host;
 
-import dev.kiln.spi.host.HostElements;
-import dev.kiln.spi.host.StridedLoop;
 
 import dev.kiln.DType;
 import dev.kiln.spi.BinaryOp;
@@ -11,18 +9,25 @@ import dev.kiln.spi.View;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Elementwise kernels of the reference backend: unary, binary, where, copy with cast, fill.
- * Floating dtypes compute in double and round once on store; integer and bool dtypes compute in
- * long and wrap on store, so int64 is exact.
+ * Elementwise kernels over host memory with the reference semantics: unary, binary, where, copy with
+ * cast, fill. Floating dtypes compute in double and round once on store; integer and bool dtypes compute
+ * in long and wrap on store, so int64 is exact. The reference backend runs them for everything; the SIMD
+ * backend runs them for what its vector paths do not take, so both define each op in one place.
  */
-final class ElementwiseKernels {
-    private ElementwiseKernels() {}
+public final class HostElementwiseKernels {
+    private HostElementwiseKernels() {}
 
-    static void unary(UnaryOp op, View in, View out) {
+    // kernel names for errors, made once: a kernel call on small tensors does not pay for a string each time
+    private static final String[] UNARY = java.util.Arrays.stream(UnaryOp.values()).map(o -> "unary " + o)
+            .toArray(String[]::new);
+    private static final String[] BINARY = java.util.Arrays.stream(BinaryOp.values()).map(o -> "binary " + o)
+            .toArray(String[]::new);
+
+    public static void unary(Segments mem, UnaryOp op, View in, View out) {
         DType t = in.dtype();
         DType to = out.dtype();
-        MemorySegment si = RefStorage.segment(in, "unary", op);
-        MemorySegment so = RefStorage.segment(out, "unary", op);
+        MemorySegment si = mem.of(in, UNARY[op.ordinal()]);
+        MemorySegment so = mem.of(out, UNARY[op.ordinal()]);
         boolean floating = t.isFloatingPoint();
         if (!floating && op.floatingOnly()) {
             throw new IllegalArgumentException("unary " + op + ": defined for floating dtypes only, got "
@@ -66,7 +71,7 @@ final class ElementwiseKernels {
     }
 
     /** A unary op on a floating value. {@code sign(NaN)} is 0 and {@code relu(NaN)} NaN, as PyTorch. */
-    static double apply(UnaryOp op, double x) {
+    public static double apply(UnaryOp op, double x) {
         return switch (op) {
             case NEG -> -x;
             case ABS -> Math.abs(x);
@@ -85,7 +90,7 @@ final class ElementwiseKernels {
     }
 
     /** A unary op on an integer value (floating-only ops are rejected before). */
-    static long apply(UnaryOp op, long x) {
+    public static long apply(UnaryOp op, long x) {
         return switch (op) {
             case NEG -> -x;
             case ABS -> Math.abs(x);
@@ -97,13 +102,13 @@ final class ElementwiseKernels {
         };
     }
 
-    static void binary(BinaryOp op, View a, View b, View out) {
+    public static void binary(Segments mem, BinaryOp op, View a, View b, View out) {
         DType t = a.dtype();
         DType tb = b.dtype();
         DType to = out.dtype();
-        MemorySegment sa = RefStorage.segment(a, "binary", op);
-        MemorySegment sb = RefStorage.segment(b, "binary", op);
-        MemorySegment so = RefStorage.segment(out, "binary", op);
+        MemorySegment sa = mem.of(a, BINARY[op.ordinal()]);
+        MemorySegment sb = mem.of(b, BINARY[op.ordinal()]);
+        MemorySegment so = mem.of(out, BINARY[op.ordinal()]);
         boolean floating = t.isFloatingPoint() || tb.isFloatingPoint();
         if (flat(a, b, out)) {
             binaryRow(op, floating, sa, t, a.offset(), 1, sb, tb, b.offset(), 1, so, to, out.offset(), 1, out.numel());
@@ -137,7 +142,7 @@ final class ElementwiseKernels {
     }
 
     /** A binary op on floating values; comparisons and logical ops give 1 or 0. */
-    static double apply(BinaryOp op, double x, double y) {
+    public static double apply(BinaryOp op, double x, double y) {
         return switch (op) {
             case ADD -> x + y;
             case SUB -> x - y;
@@ -161,14 +166,14 @@ final class ElementwiseKernels {
      * C's {@code pow} (which PyTorch uses): unlike {@link Math#pow}, {@code pow(1, y)} is 1 for every
      * y and {@code pow(-1, ±inf)} is 1. A square is computed as {@code x * x}.
      */
-    static double pow(double x, double y) {
+    public static double pow(double x, double y) {
         if (x == 1.0 || (x == -1.0 && Double.isInfinite(y))) return 1.0;
         if (y == 2.0) return x * x;
         return Math.pow(x, y);
     }
 
     /** A binary op on integer values (wrap-around); comparisons and logical ops give 1 or 0. */
-    static long apply(BinaryOp op, long x, long y) {
+    public static long apply(BinaryOp op, long x, long y) {
         return switch (op) {
             case ADD -> x + y;
             case SUB -> x - y;
@@ -197,7 +202,7 @@ final class ElementwiseKernels {
      * Integer power by repeated squaring, wrapping on overflow. A negative exponent gives 0 except
      * for bases 1 and -1, as PyTorch's integer pow.
      */
-    static long pow(long base, long exp) {
+    public static long pow(long base, long exp) {
         if (exp < 0) {
             if (base == 1) return 1;
             if (base == -1) return (exp & 1) == 0 ? 1 : -1;
@@ -214,13 +219,13 @@ final class ElementwiseKernels {
         return result;
     }
 
-    static void where(View cond, View a, View b, View out) {
+    public static void where(Segments mem, View cond, View a, View b, View out) {
         DType tc = cond.dtype();
         DType t = out.dtype();
-        MemorySegment sc = RefStorage.segment(cond, "where");
-        MemorySegment sa = RefStorage.segment(a, "where");
-        MemorySegment sb = RefStorage.segment(b, "where");
-        MemorySegment so = RefStorage.segment(out, "where");
+        MemorySegment sc = mem.of(cond, "where");
+        MemorySegment sa = mem.of(a, "where");
+        MemorySegment sb = mem.of(b, "where");
+        MemorySegment so = mem.of(out, "where");
         StridedLoop loop = new StridedLoop(out.shape(),
                 new long[] {cond.offset(), a.offset(), b.offset(), out.offset()},
                 cond.strides(), a.strides(), b.strides(), out.strides());
@@ -246,11 +251,11 @@ final class ElementwiseKernels {
      * double (to an integer: truncation toward zero; to bool: {@code x != 0}); an integer or bool
      * source converts through long (to floating: one rounding).
      */
-    static void copy(View src, View dst) {
+    public static void copy(Segments mem, View src, View dst) {
         DType ts = src.dtype();
         DType td = dst.dtype();
-        MemorySegment ss = RefStorage.segment(src, "copy");
-        MemorySegment sd = RefStorage.segment(dst, "copy");
+        MemorySegment ss = mem.of(src, "copy");
+        MemorySegment sd = mem.of(dst, "copy");
         if (flat(src, dst)) {
             copyRow(ss, ts, src.offset(), 1, sd, td, dst.offset(), 1, dst.numel());
             return;
@@ -281,9 +286,9 @@ final class ElementwiseKernels {
     }
 
     /** Every element of {@code dst} set to {@code value} converted to its dtype. */
-    static void fill(View dst, double value) {
+    public static void fill(Segments mem, View dst, double value) {
         DType t = dst.dtype();
-        MemorySegment sd = RefStorage.segment(dst, "fill");
+        MemorySegment sd = mem.of(dst, "fill");
         // convert once, then move the bits
         MemorySegment one = MemorySegment.ofArray(new long[1]);
         HostElements.writeDouble(one, t, 0, value);
